@@ -1,0 +1,164 @@
+"""The `docket` command: the contract scripts and tests rely on (see DESIGN.md).
+
+Errors are one line on stderr: exit 2 for a usage error, 1 for a failure; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app import __version__, transfer
+from app.database import Database, exists, open_database
+from app.errors import DomainError
+from app.files import write_atomic
+from app.interchange import ImportRefused
+from db.engine import resolve_url
+
+log = logging.getLogger("docket")
+
+
+class UsageError(Exception):
+    """A bad command line: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and never exits from inside parsing."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="docket",
+        description="Track a committee's meetings, decisions and the promises made to it.",
+        epilog="With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"docket {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the database file or SQLAlchemy URL (default: $DOCKET_DB, else the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", help="open the desktop app (the default)")
+    commands.add_parser("init", help="create the database, or upgrade it to this version")
+    commands.add_parser("demo", help="load the sample record (the NEC and the Forde Report)")
+
+    p = commands.add_parser("import", help="import a Docket JSON file, all or nothing")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
+
+    p = commands.add_parser("export", help="export the whole record")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        command = args.command or "gui"
+        return COMMANDS[command](args)
+    except UsageError as exc:
+        print(f"docket: {exc} (see docket --help)", file=sys.stderr)
+        return 2
+    except ImportRefused as exc:
+        print(f"docket: import refused: {exc}", file=sys.stderr)
+        return 1
+    except DomainError as exc:
+        print(f"docket: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        log.debug("database error", exc_info=True)
+        print(f"docket: database error: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"docket: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("docket: interrupted", file=sys.stderr)
+        return 130
+
+
+def _open(args: argparse.Namespace, *, create: bool = True) -> Database:
+    return open_database(resolve_url(args.db), create=create)
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    db = _open(args)
+    from ui.application import run  # the one place app/ reaches into the GUI
+
+    return run(db)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = _open(args)
+    print(f"Database ready: {db.location}")
+    db.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        plan = transfer.load_sample(db)
+    finally:
+        db.close()
+    print(f"Loaded the sample record into {db.location}: {plan.summary()}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    url = resolve_url(args.db)
+    if not exists(url):
+        # Check the file on its own first: a refused file must not even create a database.
+        plan = transfer.check_file(args.file)
+        if args.dry_run:
+            print(f"Would import {plan.summary()} (nothing written)")
+            return 0
+    db = open_database(url)
+    try:
+        plan = transfer.import_file(db.sessions, args.file, dry_run=args.dry_run)
+    finally:
+        db.close()
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} {plan.summary()}" + (" (nothing written)" if args.dry_run else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db = _open(args, create=False)
+    try:
+        text = transfer.export_json(db.sessions)
+    finally:
+        db.close()
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text.encode("utf-8"))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "gui": cmd_gui,
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Shared plumbing for use cases: one transaction per action, and fetching a record or saying so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import Conflict, NotFound
+from db.queries import Keyed
+
+Sessions = sessionmaker[Session]
+T = TypeVar("T")
+
+
+@contextmanager
+def action(sessions: Sessions) -> Iterator[Session]:
+    """One user action = one transaction: all of it is written, or none of it."""
+    try:
+        with sessions.begin() as session:
+            yield session
+    except IntegrityError as exc:
+        # Use cases check first and explain; this is the safety net for races.
+        raise Conflict(f"the change conflicts with the record ({exc.orig})") from exc
+
+
+def get(session: Session, model: type[T], record_id: int, what: str) -> T:
+    record = session.get(model, record_id)
+    if record is None:
+        raise NotFound(f"no {what} with id {record_id}")
+    return record
+
+
+def free_key(session: Session, model: Keyed, base: str) -> str:
+    """`base`, or `base-2`, `base-3`, ... whichever is not yet taken."""
+    taken = set(session.scalars(select(model.key).where(model.key.startswith(base))))
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

@@ -1,0 +1,1 @@
+"""Docket's data layer: models, engine and sessions, migrations and queries. No Qt here."""

@@ -1,0 +1,1 @@
+"""Docket's resources: icons, stylesheet, brief templates and the sample record."""
