@@ -67,4 +67,3 @@ def delete_body(sessions: Sessions, body_id: int) -> None:
                 " delete or move those first"
             )
         s.delete(body)
-

@@ -298,8 +298,9 @@ class _Checker:
             self.problems.append(f"{where}.{name}: {exc.reason}")
             return None
 
-    def unique(self, seen: set[str], existing: frozenset[str], value: Any, where: str,
-               what: str) -> None:
+    def unique(
+        self, seen: set[str], existing: frozenset[str], value: Any, where: str, what: str
+    ) -> None:
         if value is None:
             return
         if value in seen:
@@ -353,12 +354,14 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
     for where, e in check.entries(doc, "bodies"):
         key = check.take(e, "key", where, fields.key, required=True)
         check.unique(seen, existing.bodies, key, where, "body")
-        plan.bodies.append({
-            "key": key,
-            "name": check.take(e, "name", where, _text(200, True), required=True),
-            "short_name": check.take(e, "short_name", where, _text(40)),
-            "schedule": check.take(e, "schedule", where, fields.schedule),
-        })
+        plan.bodies.append(
+            {
+                "key": key,
+                "name": check.take(e, "name", where, _text(200, True), required=True),
+                "short_name": check.take(e, "short_name", where, _text(40)),
+                "schedule": check.take(e, "schedule", where, fields.schedule),
+            }
+        )
     bodies = seen | existing.bodies
 
     seen = set()
@@ -371,16 +374,18 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
         date = check.take(e, "date", where, fields.iso_date, required=True)
         if key is not None and date is not None:
             meeting_dates[key] = date
-        plan.meetings.append({
-            "key": key,
-            "body": body,
-            "date": date,
-            "time": check.take(e, "time", where, fields.clock_time),
-            "title": check.take(e, "title", where, _text(200)),
-            "status": check.take(e, "status", where, _choice(MEETING_STATUSES, "scheduled")),
-            "location": check.take(e, "location", where, _text(200)),
-            "notes": check.take(e, "notes", where, long_text),
-        })
+        plan.meetings.append(
+            {
+                "key": key,
+                "body": body,
+                "date": date,
+                "time": check.take(e, "time", where, fields.clock_time),
+                "title": check.take(e, "title", where, _text(200)),
+                "status": check.take(e, "status", where, _choice(MEETING_STATUSES, "scheduled")),
+                "location": check.take(e, "location", where, _text(200)),
+                "notes": check.take(e, "notes", where, long_text),
+            }
+        )
     meetings = seen | existing.meetings
 
     places: set[tuple[str, int]] = set()
@@ -394,25 +399,31 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
                     f"{where}.position: {meeting!r} already has an item at position {position}"
                 )
             places.add((meeting, position))
-        plan.agenda_items.append({
-            "meeting": meeting,
-            "position": position,
-            "title": check.take(e, "title", where, _text(400, True), required=True),
-            "lead": check.take(e, "lead", where, _text(200)),
-            "details": check.take(e, "details", where, long_text),
-            "outcome": check.take(e, "outcome", where, long_text),
-            "decision": check.take(e, "decision", where, long_text),
-            "votes_for": check.take(e, "votes_for", where, fields.count),
-            "votes_against": check.take(e, "votes_against", where, fields.count),
-            "votes_abstaining": check.take(e, "votes_abstaining", where, fields.count),
-            "status": check.take(e, "status", where, _choice(AGENDA_STATUSES, "pending")),
-        })
+        plan.agenda_items.append(
+            {
+                "meeting": meeting,
+                "position": position,
+                "title": check.take(e, "title", where, _text(400, True), required=True),
+                "lead": check.take(e, "lead", where, _text(200)),
+                "details": check.take(e, "details", where, long_text),
+                "outcome": check.take(e, "outcome", where, long_text),
+                "decision": check.take(e, "decision", where, long_text),
+                "votes_for": check.take(e, "votes_for", where, fields.count),
+                "votes_against": check.take(e, "votes_against", where, fields.count),
+                "votes_abstaining": check.take(e, "votes_abstaining", where, fields.count),
+                "status": check.take(e, "status", where, _choice(AGENDA_STATUSES, "pending")),
+            }
+        )
 
     owner_kinds: dict[str, str | None] = {}
     for where, e in check.entries(doc, "owners"):
         name = check.take(e, "name", where, _text(200, True), required=True)
-        kind = check.take(e, "kind", where, lambda v, n: None if v in (None, "") else
-                          fields.choice(v, n, OWNER_KINDS))
+        kind = check.take(
+            e,
+            "kind",
+            where,
+            lambda v, n: None if v in (None, "") else fields.choice(v, n, OWNER_KINDS),
+        )
         if name in owner_kinds:
             check.problems.append(f"{where}.name: owner {name!r} appears twice in the file")
         if name is not None:
@@ -436,16 +447,18 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
             closed_on[key] = (where, status_on)
         if owner:
             owner_kinds.setdefault(owner, None)
-        plan.commitments.append({
-            "key": key,
-            "title": check.take(e, "title", where, _text(400, True), required=True),
-            "owner": owner or None,
-            "body": body,
-            "status": status,
-            "status_on": status_on,
-            "details": check.take(e, "details", where, long_text),
-            "source": check.take(e, "source", where, long_text),
-        })
+        plan.commitments.append(
+            {
+                "key": key,
+                "title": check.take(e, "title", where, _text(400, True), required=True),
+                "owner": owner or None,
+                "body": body,
+                "status": status,
+                "status_on": status_on,
+                "details": check.take(e, "details", where, long_text),
+                "source": check.take(e, "source", where, long_text),
+            }
+        )
     file_commitments = set(seen)
     commitments = seen | existing.commitments
     plan.owners = [{"name": name, "kind": kind} for name, kind in owner_kinds.items()]
@@ -463,28 +476,32 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
         if commitment is not None and recorded_on is not None:
             earliest = first_promised.get(commitment, recorded_on)
             first_promised[commitment] = min(earliest, recorded_on)
-        plan.promises.append({
-            "commitment": commitment,
-            "recorded_on": recorded_on,
-            "target_date": target[1] if target and target[0] == "date" else None,
-            "target_meeting": target[1] if target and target[0] == "meeting" else None,
-            "given_by": check.take(e, "by", where, _text(200)),
-            "reason": check.take(e, "reason", where, long_text),
-            "source": check.take(e, "source", where, long_text),
-        })
+        plan.promises.append(
+            {
+                "commitment": commitment,
+                "recorded_on": recorded_on,
+                "target_date": target[1] if target and target[0] == "date" else None,
+                "target_meeting": target[1] if target and target[0] == "meeting" else None,
+                "given_by": check.take(e, "by", where, _text(200)),
+                "reason": check.take(e, "reason", where, long_text),
+                "source": check.take(e, "source", where, long_text),
+            }
+        )
     # Python's sort is stable: same-day promises keep the file's order.
-    plan.promises.sort(key=lambda p: (p["recorded_on"] or dt.date.min))
+    plan.promises.sort(key=lambda p: p["recorded_on"] or dt.date.min)
 
     for where, e in check.entries(doc, "notes"):
         commitment = check.take(e, "commitment", where, fields.key, required=True)
         check.ref(commitments, commitment, f"{where}.commitment", "commitment")
-        plan.notes.append({
-            "commitment": commitment,
-            "recorded_on": check.take(e, "recorded_on", where, fields.iso_date, required=True),
-            "text": check.take(e, "text", where, _text(fields.MAX_TEXT, True), required=True),
-            "source": check.take(e, "source", where, long_text),
-        })
-    plan.notes.sort(key=lambda n: (n["recorded_on"] or dt.date.min))
+        plan.notes.append(
+            {
+                "commitment": commitment,
+                "recorded_on": check.take(e, "recorded_on", where, fields.iso_date, required=True),
+                "text": check.take(e, "text", where, _text(fields.MAX_TEXT, True), required=True),
+                "source": check.take(e, "source", where, long_text),
+            }
+        )
+    plan.notes.sort(key=lambda n: n["recorded_on"] or dt.date.min)
 
     for i, c in enumerate(plan.commitments):
         key = c["key"]
@@ -521,49 +538,71 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
         return list(result.scalars())
 
     def ids_by(model: Any, column: Any) -> dict[Any, int]:
-        return dict(session.execute(select(column, model.id)).tuples().all())
+        return dict(session.execute(select(column, model.id)).all())
 
     insert_ids(Body, plan.bodies)
     body_ids = ids_by(Body, Body.key)
 
-    insert_ids(Meeting, [
-        {**{k: v for k, v in m.items() if k != "body"}, "body_id": body_ids[m["body"]]}
-        for m in plan.meetings
-    ])
+    insert_ids(
+        Meeting,
+        [
+            {**{k: v for k, v in m.items() if k != "body"}, "body_id": body_ids[m["body"]]}
+            for m in plan.meetings
+        ],
+    )
     meeting_ids = ids_by(Meeting, Meeting.key)
 
-    insert_ids(AgendaItem, [
-        {**{k: v for k, v in a.items() if k != "meeting"}, "meeting_id": meeting_ids[a["meeting"]]}
-        for a in plan.agenda_items
-    ])
+    insert_ids(
+        AgendaItem,
+        [
+            {
+                **{k: v for k, v in a.items() if k != "meeting"},
+                "meeting_id": meeting_ids[a["meeting"]],
+            }
+            for a in plan.agenda_items
+        ],
+    )
 
     owner_ids = ids_by(Owner, Owner.name)
     insert_ids(Owner, [o for o in plan.owners if o["name"] not in owner_ids])
     owner_ids = ids_by(Owner, Owner.name)
 
-    insert_ids(Commitment, [
-        {
-            **{k: v for k, v in c.items() if k not in ("body", "owner")},
-            "body_id": body_ids[c["body"]],
-            "owner_id": owner_ids[c["owner"]] if c["owner"] else None,
-        }
-        for c in plan.commitments
-    ])
+    insert_ids(
+        Commitment,
+        [
+            {
+                **{k: v for k, v in c.items() if k not in ("body", "owner")},
+                "body_id": body_ids[c["body"]],
+                "owner_id": owner_ids[c["owner"]] if c["owner"] else None,
+            }
+            for c in plan.commitments
+        ],
+    )
     commitment_ids = ids_by(Commitment, Commitment.key)
 
-    insert_ids(Promise, [
-        {
-            **{k: v for k, v in p.items() if k not in ("commitment", "target_meeting")},
-            "commitment_id": commitment_ids[p["commitment"]],
-            "target_meeting_id": meeting_ids[p["target_meeting"]] if p["target_meeting"] else None,
-        }
-        for p in plan.promises
-    ])
-    insert_ids(Note, [
-        {**{k: v for k, v in n.items() if k != "commitment"},
-         "commitment_id": commitment_ids[n["commitment"]]}
-        for n in plan.notes
-    ])
+    insert_ids(
+        Promise,
+        [
+            {
+                **{k: v for k, v in p.items() if k not in ("commitment", "target_meeting")},
+                "commitment_id": commitment_ids[p["commitment"]],
+                "target_meeting_id": meeting_ids[p["target_meeting"]]
+                if p["target_meeting"]
+                else None,
+            }
+            for p in plan.promises
+        ],
+    )
+    insert_ids(
+        Note,
+        [
+            {
+                **{k: v for k, v in n.items() if k != "commitment"},
+                "commitment_id": commitment_ids[n["commitment"]],
+            }
+            for n in plan.notes
+        ],
+    )
 
 
 def _iso(day: dt.date | None) -> str | None:

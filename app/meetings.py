@@ -107,4 +107,3 @@ def delete_meeting(sessions: Sessions, meeting_id: int) -> None:
                 " cancel or reschedule it instead"
             )
         s.delete(meeting)
-

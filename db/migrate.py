@@ -43,3 +43,27 @@ def is_known(revision: str) -> bool:
     """Whether this Docket has a migration with that id (a newer Docket may not)."""
     script = ScriptDirectory.from_config(alembic_config())
     return any(rev.revision == revision for rev in script.walk_revisions())
+
+
+def new_revision(message: str) -> None:
+    """Autogenerate a migration by diffing the models against a scratch database at head."""
+    import tempfile
+
+    from db.engine import make_engine
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{folder}/scratch.db")
+        upgrade(engine)
+        config = alembic_config()
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.revision(config, message=message, autogenerate=True)
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit('usage: python -m db.migrate "what the migration does"')
+    new_revision(sys.argv[1])

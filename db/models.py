@@ -1,4 +1,4 @@
-"""The committee record as SQLAlchemy 2 typed models: bodies, meetings, agenda, the promise ledger."""
+"""The committee record as typed SQLAlchemy 2 models: bodies, meetings, agenda, promise ledger."""
 
 from __future__ import annotations
 
@@ -111,7 +111,8 @@ class AgendaItem(Base):
         CheckConstraint(_in("status", AGENDA_STATUSES), name="status"),
         CheckConstraint("position > 0", name="position"),
         CheckConstraint(
-            "(votes_for IS NULL OR votes_for >= 0) AND (votes_against IS NULL OR votes_against >= 0)"
+            "(votes_for IS NULL OR votes_for >= 0)"
+            " AND (votes_against IS NULL OR votes_against >= 0)"
             " AND (votes_abstaining IS NULL OR votes_abstaining >= 0)",
             name="votes",
         ),
@@ -119,7 +120,7 @@ class AgendaItem(Base):
 
 
 class Owner(Base):
-    """Who is answerable for a commitment: a person or an organisation, shared across commitments."""
+    """Who answers for a commitment: a person or an organisation, shared across commitments."""
 
     __tablename__ = "owners"
 
@@ -167,7 +168,8 @@ class Commitment(Base):
         CheckConstraint(_in("status", COMMITMENT_STATUSES), name="status"),
         # A closed commitment says when it closed; an open one has no such date.
         CheckConstraint(
-            "(status = 'open' AND status_on IS NULL) OR (status <> 'open' AND status_on IS NOT NULL)",
+            "(status = 'open' AND status_on IS NULL)"
+            " OR (status <> 'open' AND status_on IS NOT NULL)",
             name="status_on",
         ),
         CheckConstraint("length(key) > 0 AND length(title) > 0", name="nonempty"),
@@ -177,7 +179,7 @@ class Commitment(Base):
 
 
 class Promise(Base):
-    """One ledger entry: on `recorded_on`, `given_by` promised the target (a date, a meeting, or none)."""
+    """One ledger entry: on `recorded_on`, `given_by` promised a target (date, meeting or none)."""
 
     __tablename__ = "promises"
 
@@ -196,9 +198,7 @@ class Promise(Base):
     target_meeting: Mapped[Meeting | None] = relationship()
 
     __table_args__ = (
-        CheckConstraint(
-            "target_date IS NULL OR target_meeting_id IS NULL", name="one_target"
-        ),
+        CheckConstraint("target_date IS NULL OR target_meeting_id IS NULL", name="one_target"),
         # The as-of query walks each commitment's ledger by date.
         Index(None, "commitment_id", "recorded_on"),
         Index(None, "target_meeting_id"),

@@ -36,11 +36,14 @@ def owner_id_for(session: Session, name: str) -> int:
 
 
 def last_agenda_position(session: Session, meeting_id: int) -> int:
-    return session.scalar(
-        select(func.coalesce(func.max(AgendaItem.position), 0)).where(
-            AgendaItem.meeting_id == meeting_id
+    return (
+        session.scalar(
+            select(func.coalesce(func.max(AgendaItem.position), 0)).where(
+                AgendaItem.meeting_id == meeting_id
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def first_promise_on(session: Session, commitment_id: int) -> dt.date | None:

@@ -28,7 +28,8 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         counts = record_counts(self.db.sessions)
         self.summary.setText(
-            self.tr("{bodies} bodies · {meetings} meetings · {commitments} commitments"
-                    " ({open} open)").format(**counts)
+            self.tr(
+                "{bodies} bodies · {meetings} meetings · {commitments} commitments ({open} open)"
+            ).format(**counts)
         )
         self.statusBar().showMessage(self.tr("Database: {0}").format(self.db.location))

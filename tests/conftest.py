@@ -1,0 +1,73 @@
+"""Shared fixtures: a real SQLite file per test, migrated to head, optionally with the sample."""
+
+from __future__ import annotations
+
+import os
+
+# Qt must know it is headless before any QApplication exists (see DESIGN.md).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from app.database import Database, open_database
+from app.transfer import load_sample
+from db import migrate
+from db.engine import make_engine, resolve_url
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "docket.db"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """An empty record in a real file, at the current schema."""
+    database = open_database(resolve_url(str(db_path)))
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sample_db(db: Database) -> Database:
+    """The NEC sample record, loaded through the import."""
+    load_sample(db)
+    return db
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Run `docket` as a real subprocess, with its own data folder."""
+    import subprocess
+
+    def run(*args: str, input_text: str | None = None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "DOCKET_DB": ""}
+        env.pop("DOCKET_DB")
+        return subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            input=input_text,
+            timeout=120,
+        )
+
+    return run
+
+
+# pytest-alembic: run its built-in checks against a fresh file.
+@pytest.fixture
+def alembic_config():  # type: ignore[no-untyped-def]
+    return migrate.alembic_config()
+
+
+@pytest.fixture
+def alembic_engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(f"sqlite:///{tmp_path / 'alembic.db'}")
+    yield engine
+    engine.dispose()
