@@ -47,11 +47,12 @@ class PromiseFields:
     source: str = ""
 
     def checked(self) -> PromiseFields:
-        if self.target_date is not None and self.target_meeting_id is not None:
+        target_date = fields.optional_date(self.target_date, "target")
+        if target_date is not None and self.target_meeting_id is not None:
             raise Invalid("target", "give a date or a meeting, not both")
         return PromiseFields(
             recorded_on=fields.iso_date(self.recorded_on, "recorded on"),
-            target_date=fields.optional_date(self.target_date, "target"),
+            target_date=target_date,
             target_meeting_id=self.target_meeting_id,
             given_by=fields.text(self.given_by, "given by", max_len=200),
             reason=fields.long_text(self.reason, "reason"),
@@ -180,10 +181,10 @@ def _close(sessions: Sessions, commitment_id: int, status: str, on: dt.date) -> 
                 f"{commitment.title!r} is already {commitment.status}"
                 f" (on {_iso(commitment.status_on)}); reopen it first"
             )
-        first = queries.first_promise_on(s, commitment_id)
-        if first is not None and on < first:
+        latest = queries.latest_promise_on(s, commitment_id)
+        if latest is not None and on < latest:
             raise Invalid(
-                f"{status} on", f"{on.isoformat()} is before it was first promised ({first})"
+                f"{status} on", f"{on.isoformat()} is before its latest promise ({latest})"
             )
         commitment.status, commitment.status_on = status, on
 

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
 from app.errors import Invalid
@@ -13,6 +14,10 @@ from app.errors import Invalid
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 HH_MM = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 MAX_TEXT = 10_000
+# Meeting keys add "-YYYY-MM-DD-n" to a body key; all fit the key columns (120).
+KEY_MAX = 100
+# Votes and positions: far above any committee, far below any database integer limit.
+MAX_COUNT = 1_000_000
 
 
 def text(value: object, field: str, *, required: bool = False, max_len: int = 400) -> str:
@@ -72,11 +77,13 @@ def count(value: object, field: str) -> int | None:
         raise Invalid(field, f"{value!r} is not a whole number")
     if value < 0:
         raise Invalid(field, "must not be negative")
+    if value > MAX_COUNT:
+        raise Invalid(field, f"{value} is too large (at most {MAX_COUNT})")
     return value
 
 
 def position(value: object, field: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_COUNT:
         raise Invalid(field, f"{value!r} is not a position (1, 2, 3, ...)")
     return value
 
@@ -94,16 +101,24 @@ def schedule(value: object, field: str) -> str | None:
         return None
     if rule.upper().startswith("RRULE:"):
         rule = rule[6:]
+    parts = dict(part.partition("=")[::2] for part in rule.upper().split(";"))
+    for name in ("INTERVAL", "COUNT"):
+        # dateutil accepts INTERVAL=0 and then loops forever looking for a date.
+        if name in parts and not (parts[name].isdigit() and int(parts[name]) >= 1):
+            raise Invalid(field, f"{name} must be a whole number of 1 or more in {rule!r}")
+    start = dt.datetime(2000, 1, 1)
     try:
-        rrulestr(rule, dtstart=dt.datetime(2000, 1, 1))
+        parsed = rrulestr(rule, dtstart=start)
     except (ValueError, TypeError) as exc:
         raise Invalid(field, f"{rule!r} is not an iCalendar RRULE ({exc})") from None
+    if not parsed.between(start, start + relativedelta(years=10), inc=True):
+        raise Invalid(field, f"{rule!r} never gives a meeting date")
     return rule
 
 
 def key(value: object, field: str) -> str:
     """A stable text id: non-empty, no surrounding or inner whitespace."""
-    result = text(value, field, required=True, max_len=120)
+    result = text(value, field, required=True, max_len=KEY_MAX)
     if any(ch.isspace() for ch in result):
         raise Invalid(field, f"{result!r} must not contain spaces")
     return result

@@ -218,13 +218,31 @@ def read_file(path: Path) -> object:
     except UnicodeDecodeError as exc:
         raise DomainError(f"{path}: not UTF-8 text (byte {exc.start})") from None
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_refuse_repeated_names)
+    except _RepeatedName as exc:
+        raise DomainError(
+            f"{path}: the field {exc.args[0]!r} appears twice in one object"
+        ) from None
     except json.JSONDecodeError as exc:
         raise DomainError(
             f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
         ) from None
     except RecursionError:
         raise DomainError(f"{path}: nested too deeply to be a Docket file") from None
+
+
+class _RepeatedName(ValueError):
+    pass
+
+
+def _refuse_repeated_names(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads would silently keep the last of two same-named fields.
+    result: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in result:
+            raise _RepeatedName(name)
+        result[name] = value
+    return result
 
 
 @dataclass(frozen=True)
@@ -234,13 +252,16 @@ class Existing:
     bodies: frozenset[str] = frozenset()
     meetings: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
+    agenda_places: frozenset[tuple[str, int]] = frozenset()
 
     @classmethod
     def of(cls, session: Session) -> Existing:
+        places = session.execute(select(Meeting.key, AgendaItem.position).join(AgendaItem))
         return cls(
             bodies=frozenset(session.scalars(select(Body.key))),
             meetings=frozenset(session.scalars(select(Meeting.key))),
             commitments=frozenset(session.scalars(select(Commitment.key))),
+            agenda_places=frozenset((key, position) for key, position in places),
         )
 
 
@@ -343,7 +364,7 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
         raise ImportRefused(["the file must hold a JSON object (is this a Docket file?)"])
     if "docket" not in doc:
         raise ImportRefused(['docket: missing; a Docket file starts with "docket": 1'])
-    if doc["docket"] != FORMAT_VERSION:
+    if type(doc["docket"]) is not int or doc["docket"] != FORMAT_VERSION:
         raise ImportRefused([f"docket: version {doc['docket']!r} is not supported (only 1)"])
 
     check = _Checker()
@@ -394,7 +415,7 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
         check.ref(meetings, meeting, f"{where}.meeting", "meeting")
         position = check.take(e, "position", where, fields.position, required=True)
         if meeting is not None and position is not None:
-            if (meeting, position) in places:
+            if (meeting, position) in places or (meeting, position) in existing.agenda_places:
                 check.problems.append(
                     f"{where}.position: {meeting!r} already has an item at position {position}"
                 )
@@ -463,7 +484,7 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
     commitments = seen | existing.commitments
     plan.owners = [{"name": name, "kind": kind} for name, kind in owner_kinds.items()]
 
-    first_promised: dict[str, dt.date] = {}
+    last_promised: dict[str, dt.date] = {}
     for where, e in check.entries(doc, "promises"):
         commitment = check.take(e, "commitment", where, fields.key, required=True)
         check.ref(commitments, commitment, f"{where}.commitment", "commitment")
@@ -474,8 +495,8 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
         if target is not None and target[0] == "meeting":
             check.ref(meetings, target[1], f"{where}.target.meeting", "meeting")
         if commitment is not None and recorded_on is not None:
-            earliest = first_promised.get(commitment, recorded_on)
-            first_promised[commitment] = min(earliest, recorded_on)
+            latest = last_promised.get(commitment, recorded_on)
+            last_promised[commitment] = max(latest, recorded_on)
         plan.promises.append(
             {
                 "commitment": commitment,
@@ -507,15 +528,15 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
         key = c["key"]
         if key is None or key not in file_commitments:
             continue
-        if key not in first_promised:
+        if key not in last_promised:
             check.problems.append(
                 f"commitments[{i}]: {key!r} has no promise; give at least one"
                 " (its target may be null)"
             )
-        elif key in closed_on and closed_on[key][1] < first_promised[key]:
+        elif key in closed_on and closed_on[key][1] < last_promised[key]:
             where, on = closed_on[key]
             check.problems.append(
-                f"{where}.status_on: {on} is before its first promise ({first_promised[key]})"
+                f"{where}.status_on: {on} is before its latest promise ({last_promised[key]})"
             )
 
     if check.problems:

@@ -71,21 +71,16 @@ def meeting_fields(sessions: Sessions, meeting_id: int) -> MeetingFields:
 def reschedule_meeting(
     sessions: Sessions, meeting_id: int, date: dt.date, time: dt.time | None = None
 ) -> None:
-    """Move a meeting; any promise "by that meeting" moves with it."""
-    current = meeting_fields(sessions, meeting_id)
-    update_meeting(
-        sessions,
-        meeting_id,
-        MeetingFields(
-            current.body_id,
-            date,
-            time if time is not None else current.time,
-            current.title,
-            "scheduled" if current.status == "postponed" else current.status,
-            current.location,
-            current.notes,
-        ),
-    )
+    """Move a meeting (and its time, if given); any promise "by that meeting" moves with it."""
+    date = fields.iso_date(date, "date")
+    time = fields.clock_time(time, "time")
+    with action(sessions) as s:
+        meeting = get(s, Meeting, meeting_id, "meeting")
+        meeting.date = date
+        if time is not None:
+            meeting.time = time
+        if meeting.status == "postponed":
+            meeting.status = "scheduled"
 
 
 def set_meeting_status(sessions: Sessions, meeting_id: int, status: str) -> None:

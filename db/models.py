@@ -47,7 +47,7 @@ class Body(Base):
     __tablename__ = "bodies"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(String(80), unique=True)
+    key: Mapped[str] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     short_name: Mapped[str] = mapped_column(String(40), default="")
     schedule: Mapped[str | None] = mapped_column(String(400))

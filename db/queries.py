@@ -46,7 +46,7 @@ def last_agenda_position(session: Session, meeting_id: int) -> int:
     )
 
 
-def first_promise_on(session: Session, commitment_id: int) -> dt.date | None:
+def latest_promise_on(session: Session, commitment_id: int) -> dt.date | None:
     return session.scalar(
-        select(func.min(Promise.recorded_on)).where(Promise.commitment_id == commitment_id)
+        select(func.max(Promise.recorded_on)).where(Promise.commitment_id == commitment_id)
     )

@@ -21,7 +21,7 @@ def upgrade() -> None:
     op.create_table(
         "bodies",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("key", sa.String(length=80), nullable=False),
+        sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("short_name", sa.String(length=40), nullable=False),
         sa.Column("schedule", sa.String(length=400), nullable=True),
