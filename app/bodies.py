@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from app import fields
 from app.errors import Conflict
-from app.records import Sessions, action, free_key, get
-from db import queries
+from app.records import Sessions, action, claim_key, get
 from db.models import Body, Commitment, Meeting
 
 
@@ -30,12 +29,7 @@ class BodyFields:
 def create_body(sessions: Sessions, data: BodyFields, *, key: str | None = None) -> int:
     data = data.checked()
     with action(sessions) as s:
-        if key is None:
-            key = free_key(s, Body, fields.slug(data.short_name or data.name, "body"))
-        else:
-            key = fields.key(key, "key")
-            if queries.id_by_key(s, Body, key) is not None:
-                raise Conflict(f"key: a body with key {key!r} already exists")
+        key = claim_key(s, Body, key, fields.slug(data.short_name or data.name, "body"), "body")
         body = Body(key=key, name=data.name, short_name=data.short_name, schedule=data.schedule)
         s.add(body)
         s.flush()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app import fields
 from app.errors import Conflict, Invalid
-from app.records import Sessions, action, free_key, get
+from app.records import Sessions, action, claim_key, get
 from db import queries
 from db.models import Body, Commitment, Meeting, Note, Promise
 
@@ -67,12 +67,7 @@ def create_commitment(
     data, first = data.checked(), first.checked()
     with action(sessions) as s:
         get(s, Body, data.body_id, "body")
-        if key is None:
-            key = free_key(s, Commitment, fields.slug(data.title, "commitment"))
-        else:
-            key = fields.key(key, "key")
-            if queries.id_by_key(s, Commitment, key) is not None:
-                raise Conflict(f"key: a commitment with key {key!r} already exists")
+        key = claim_key(s, Commitment, key, fields.slug(data.title, "commitment"), "commitment")
         commitment = Commitment(
             key=key,
             title=data.title,

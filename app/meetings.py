@@ -9,8 +9,7 @@ from sqlalchemy import func, select
 
 from app import fields
 from app.errors import Conflict
-from app.records import Sessions, action, free_key, get
-from db import queries
+from app.records import Sessions, action, claim_key, get
 from db.models import MEETING_STATUSES, Body, Meeting, Promise
 
 
@@ -40,12 +39,7 @@ def create_meeting(sessions: Sessions, data: MeetingFields, *, key: str | None =
     data = data.checked()
     with action(sessions) as s:
         body = get(s, Body, data.body_id, "body")
-        if key is None:
-            key = free_key(s, Meeting, f"{body.key}-{data.date.isoformat()}")
-        else:
-            key = fields.key(key, "key")
-            if queries.id_by_key(s, Meeting, key) is not None:
-                raise Conflict(f"key: a meeting with key {key!r} already exists")
+        key = claim_key(s, Meeting, key, f"{body.key}-{data.date.isoformat()}", "meeting")
         meeting = Meeting(key=key, **asdict(data))
         s.add(meeting)
         s.flush()

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import fields
 from app.errors import Conflict, NotFound
 from db.queries import Keyed
 
@@ -33,6 +34,16 @@ def get(session: Session, model: type[T], record_id: int, what: str) -> T:
     if record is None:
         raise NotFound(f"no {what} with id {record_id}")
     return record
+
+
+def claim_key(session: Session, model: Keyed, key: str | None, base: str, what: str) -> str:
+    """The key asked for (refused if taken), or a free one made from `base`."""
+    if key is None:
+        return free_key(session, model, base)
+    key = fields.key(key, "key")
+    if session.scalar(select(model.id).where(model.key == key)) is not None:
+        raise Conflict(f"key: a {what} with key {key!r} already exists")
+    return key
 
 
 def free_key(session: Session, model: Keyed, base: str) -> str:
