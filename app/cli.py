@@ -6,6 +6,7 @@ Errors are one line on stderr: exit 2 for a usage error, 1 for a failure; never 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -14,11 +15,13 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import __version__, transfer
+from app import __version__, fields, listing, lookups, standings, transfer
 from app.database import Database, exists, open_database
-from app.errors import DomainError
+from app.errors import DomainError, Invalid
 from app.files import write_atomic
 from app.interchange import ImportRefused
+from app.schedule import create_scheduled_meetings
+from app.settings import load_settings
 from db.engine import resolve_url
 
 log = logging.getLogger("docket")
@@ -57,6 +60,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
 
+    for name, help_text in (
+        ("overdue", "list commitments overdue as of a date, most days overdue first"),
+        ("due", "list commitments falling due soon"),
+    ):
+        p = commands.add_parser(name, help=help_text)
+        if name == "due":
+            p.add_argument("--within", type=_days, metavar="DAYS", help="default: settings (14)")
+        p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
+        p.add_argument("--body", metavar="NAME", help="only this body (key, short or full name)")
+        p.add_argument("--owner", metavar="NAME", help="only this owner")
+        p.add_argument("--format", choices=["table", "json"], default="table")
+        p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+
+    p = commands.add_parser("schedule", help="create a body's next meetings from its schedule")
+    p.add_argument("body", metavar="BODY", help="the body's key, short name or name")
+    p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", required=True)
+
     p = commands.add_parser("export", help="export the whole record")
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
@@ -90,6 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("docket: interrupted", file=sys.stderr)
         return 130
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return fields.iso_date(text, "date")
+    except Invalid as exc:
+        raise argparse.ArgumentTypeError(exc.reason) from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or int(text) > 3650:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 to 3650)")
+    return int(text)
 
 
 def _open(args: argparse.Namespace, *, create: bool = True) -> Database:
@@ -138,6 +171,57 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _emit(args: argparse.Namespace, text: str) -> None:
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text.encode("utf-8"))
+
+
+def cmd_overdue(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    as_of = args.as_of or dt.date.today()
+    db = _open(args, create=False)
+    try:
+        if args.command == "due":
+            within = settings.due_soon_days if args.within is None else args.within
+            found = standings.due_within(
+                db.sessions, as_of, within, settings, body=args.body, owner=args.owner
+            )
+            empty = f"Nothing falls due within {within} days of {as_of.isoformat()}."
+        else:
+            found = standings.overdue(
+                db.sessions, as_of, settings, body=args.body, owner=args.owner
+            )
+            empty = f"Nothing overdue as of {as_of.isoformat()}."
+    finally:
+        db.close()
+    if args.format == "json":
+        _emit(args, listing.as_json(found))
+    else:
+        _emit(args, listing.as_table(found, empty=empty))
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    db = _open(args, create=False)
+    try:
+        body_id = lookups.body_id_named(db.sessions, args.body)
+        ids = create_scheduled_meetings(
+            db.sessions, body_id, until=args.until, today=dt.date.today()
+        )
+        dates = lookups.meeting_dates(db.sessions, ids)
+    finally:
+        db.close()
+    if not dates:
+        print(f"No new meetings: the schedule has none free up to {args.until.isoformat()}.")
+    else:
+        print(
+            f"Created {len(dates)} scheduled meeting(s): {', '.join(d.isoformat() for d in dates)}"
+        )
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     db = _open(args, create=False)
     try:
@@ -157,6 +241,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "import": cmd_import,
     "export": cmd_export,
+    "overdue": cmd_overdue,
+    "due": cmd_overdue,
+    "schedule": cmd_schedule,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from db.models import AgendaItem, Body, Commitment, Meeting, Owner, Promise
@@ -50,3 +50,25 @@ def latest_promise_on(session: Session, commitment_id: int) -> dt.date | None:
     return session.scalar(
         select(func.max(Promise.recorded_on)).where(Promise.commitment_id == commitment_id)
     )
+
+
+def body_named(name: str) -> ColumnElement[bool]:
+    """A body called `name` by its key, short name or full name, in any case."""
+    wanted = name.lower()
+    return or_(
+        func.lower(Body.key) == wanted,
+        func.lower(Body.short_name) == wanted,
+        func.lower(Body.name) == wanted,
+    )
+
+
+def owner_named(name: str) -> ColumnElement[bool]:
+    return func.lower(Owner.name) == name.lower()
+
+
+def body_id_named(session: Session, name: str) -> int | None:
+    return session.scalar(select(Body.id).where(body_named(name)))
+
+
+def body_keys(session: Session) -> list[str]:
+    return list(session.scalars(select(Body.key).order_by(Body.key)))

@@ -1,0 +1,75 @@
+"""Use cases that answer "where does every promise stand?" as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import NotFound
+from app.records import Sessions, action
+from app.rules import Standing, standing
+from app.settings import Settings
+from db import queries
+from db.models import Owner
+from db.queries import owner_named
+from db.status import Filters, ledger_rows
+
+
+def standings(
+    sessions: Sessions, as_of: dt.date, settings: Settings, filters: Filters | None = None
+) -> list[Standing]:
+    """Every commitment that existed on `as_of`, most days overdue first."""
+    filters = filters or Filters()
+    with action(sessions) as s:
+        _check_names(s, filters)
+        return [standing(row, as_of, settings) for row in ledger_rows(s, as_of, filters)]
+
+
+def overdue(
+    sessions: Sessions,
+    as_of: dt.date,
+    settings: Settings,
+    *,
+    body: str | None = None,
+    owner: str | None = None,
+) -> list[Standing]:
+    """Open on `as_of` with a target strictly before it; due on the day itself is not late."""
+    filters = Filters(body=body, owner=owner, states=("open",), target_before=as_of)
+    return standings(sessions, as_of, settings, filters)
+
+
+def due_within(
+    sessions: Sessions,
+    as_of: dt.date,
+    days: int,
+    settings: Settings,
+    *,
+    body: str | None = None,
+    owner: str | None = None,
+) -> list[Standing]:
+    """Open and not overdue on `as_of`, with a target no more than `days` days ahead."""
+    filters = Filters(
+        body=body,
+        owner=owner,
+        states=("open",),
+        target_from=as_of,
+        target_until=as_of + dt.timedelta(days=days),
+    )
+    return standings(sessions, as_of, settings, filters)
+
+
+def _check_names(s: Session, filters: Filters) -> None:
+    """An unknown body or owner is a mistake to report, not an empty list."""
+    if filters.body is not None and queries.body_id_named(s, filters.body) is None:
+        raise NotFound(no_body_message(s, filters.body))
+    if (
+        filters.owner is not None
+        and s.scalar(select(Owner.id).where(owner_named(filters.owner))) is None
+    ):
+        raise NotFound(f"no owner {filters.owner!r}")
+
+
+def no_body_message(s: Session, name: str) -> str:
+    return f"no body {name!r} (bodies: {', '.join(queries.body_keys(s)) or 'none yet'})"

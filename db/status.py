@@ -1,0 +1,165 @@
+"""The as-of query: every commitment as it stood on a date, in one SQL statement.
+
+Window functions rank each commitment's ledger entries recorded on or before the date,
+so the database does the walking, whatever the size of the record (no Python loop over
+promises). Portable SQL: SQLite 3.25+ and PostgreSQL both run it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy.orm import Session, aliased
+
+from db.models import Body, Commitment, Meeting, Note, Owner, Promise
+from db.queries import body_named, owner_named
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One commitment as of a date, straight from the ledger (the rules live in app/)."""
+
+    id: int
+    key: str
+    title: str
+    body_key: str
+    body_name: str
+    body_short_name: str
+    owner: str | None
+    state: str  # open, delivered or dropped, as of the date
+    state_on: dt.date | None  # when it was delivered or dropped (None while open)
+    target: dt.date | None  # the latest promise's target, a meeting resolved to its date
+    target_meeting: str | None
+    target_meeting_date: dt.date | None
+    first_target: dt.date | None
+    first_promised_on: dt.date
+    promises: int
+    last_promised_on: dt.date
+    last_promised_by: str
+    last_reason: str
+    last_source: str
+    last_note_on: dt.date | None
+    last_note: str | None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrowing a list by body (key, short name or name) or owner name; case-insensitive."""
+
+    body: str | None = None
+    owner: str | None = None
+    states: tuple[str, ...] | None = None  # e.g. ("open",)
+    target_before: dt.date | None = None  # targets strictly before this date
+    target_from: dt.date | None = None  # targets on or after this date
+    target_until: dt.date | None = None  # targets on or before this date
+    open_ended_by: dt.date | None = None  # no target, first promised on or before this date
+    commitment_ids: tuple[int, ...] | None = None
+
+
+def ledger_rows(
+    session: Session, as_of: dt.date, filters: Filters | None = None
+) -> list[LedgerRow]:
+    """Every commitment that existed on `as_of`, with its state and targets on that date."""
+    stmt = _statement(as_of, filters or Filters())
+    return [LedgerRow(**row._asdict()) for row in session.execute(stmt)]
+
+
+def _statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
+    p = Promise
+    ranked = (
+        select(
+            p.commitment_id,
+            p.recorded_on,
+            p.target_date,
+            p.target_meeting_id,
+            p.given_by,
+            p.reason,
+            p.source,
+            func.row_number()
+            .over(partition_by=p.commitment_id, order_by=(p.recorded_on.desc(), p.id.desc()))
+            .label("newest"),
+            func.row_number()
+            .over(partition_by=p.commitment_id, order_by=(p.recorded_on, p.id))
+            .label("oldest"),
+            func.count().over(partition_by=p.commitment_id).label("n"),
+        )
+        .where(p.recorded_on <= as_of)
+        .cte("ranked")
+    )
+    notes = (
+        select(
+            Note.commitment_id,
+            Note.recorded_on,
+            Note.text,
+            func.row_number()
+            .over(
+                partition_by=Note.commitment_id, order_by=(Note.recorded_on.desc(), Note.id.desc())
+            )
+            .label("newest"),
+        )
+        .where(Note.recorded_on <= as_of)
+        .cte("ranked_notes")
+    )
+    last, first = ranked.alias("last_promise"), ranked.alias("first_promise")
+    last_meeting, first_meeting = aliased(Meeting), aliased(Meeting)
+
+    closed = and_(Commitment.status != "open", Commitment.status_on <= as_of)
+    state = case((closed, Commitment.status), else_="open")
+    state_on = case((closed, Commitment.status_on), else_=None)
+    target = func.coalesce(last.c.target_date, last_meeting.date)
+    first_target = func.coalesce(first.c.target_date, first_meeting.date)
+
+    stmt = (
+        select(
+            Commitment.id.label("id"),
+            Commitment.key.label("key"),
+            Commitment.title.label("title"),
+            Body.key.label("body_key"),
+            Body.name.label("body_name"),
+            Body.short_name.label("body_short_name"),
+            Owner.name.label("owner"),
+            state.label("state"),
+            state_on.label("state_on"),
+            target.label("target"),
+            last_meeting.key.label("target_meeting"),
+            last_meeting.date.label("target_meeting_date"),
+            first_target.label("first_target"),
+            first.c.recorded_on.label("first_promised_on"),
+            last.c.n.label("promises"),
+            last.c.recorded_on.label("last_promised_on"),
+            last.c.given_by.label("last_promised_by"),
+            last.c.reason.label("last_reason"),
+            last.c.source.label("last_source"),
+            notes.c.recorded_on.label("last_note_on"),
+            notes.c.text.label("last_note"),
+        )
+        .join(last, and_(last.c.commitment_id == Commitment.id, last.c.newest == 1))
+        .join(first, and_(first.c.commitment_id == Commitment.id, first.c.oldest == 1))
+        .join(Body, Body.id == Commitment.body_id)
+        .outerjoin(Owner, Owner.id == Commitment.owner_id)
+        .outerjoin(last_meeting, last_meeting.id == last.c.target_meeting_id)
+        .outerjoin(first_meeting, first_meeting.id == first.c.target_meeting_id)
+        .outerjoin(notes, and_(notes.c.commitment_id == Commitment.id, notes.c.newest == 1))
+    )
+
+    conditions: list[ColumnElement[bool]] = []
+    if f.body is not None:
+        conditions.append(body_named(f.body))
+    if f.owner is not None:
+        conditions.append(owner_named(f.owner))
+    if f.states is not None:
+        conditions.append(state.in_(f.states))
+    if f.target_before is not None:
+        conditions.append(target < f.target_before)
+    if f.target_from is not None:
+        conditions.append(target >= f.target_from)
+    if f.target_until is not None:
+        conditions.append(target <= f.target_until)
+    if f.open_ended_by is not None:
+        conditions.append(and_(target.is_(None), first.c.recorded_on <= f.open_ended_by))
+    if f.commitment_ids is not None:
+        conditions.append(Commitment.id.in_(f.commitment_ids))
+    # Earliest target first (most days overdue); no target last; then a stable order.
+    return stmt.where(*conditions).order_by(target.is_(None), target, Commitment.key)
