@@ -19,6 +19,7 @@ from app import __version__, fields, listing, lookups, standings, transfer
 from app.database import Database, exists, open_database
 from app.errors import DomainError, Invalid
 from app.files import write_atomic
+from app.logs import log_unexpected
 from app.interchange import ImportRefused
 from app.schedule import create_scheduled_meetings
 from app.settings import load_settings
@@ -110,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("docket: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last line of defence: no traceback in front of a user
+        where = log_unexpected(exc)
+        print(f"docket: unexpected error: {exc!r} (details in {where})", file=sys.stderr)
+        return 1
 
 
 def _iso_date(text: str) -> dt.date:

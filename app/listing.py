@@ -48,12 +48,11 @@ def as_table(standings: Sequence[Standing], *, empty: str, width: int | None = N
         return empty + "\n"
     rows = [
         (
-            f"{s.days_overdue}d"
-            if s.overdue
-            else (f"in {s.days_left}d" if s.days_left else "today"),
+            _when(s),
             str(s.slips),
             (s.rag or s.row.state).upper(),
             _iso(s.row.target) or "none",
+            _iso(s.row.first_target) or "none",
             s.row.title,
             s.row.owner or "",
             s.row.body_short_name or s.row.body_key,
