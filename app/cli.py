@@ -19,8 +19,8 @@ from app import __version__, fields, listing, lookups, standings, transfer
 from app.database import Database, exists, open_database
 from app.errors import DomainError, Invalid
 from app.files import write_atomic
-from app.logs import log_unexpected
 from app.interchange import ImportRefused
+from app.logs import log_unexpected
 from app.schedule import create_scheduled_meetings
 from app.settings import load_settings
 from db.engine import resolve_url
