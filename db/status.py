@@ -62,12 +62,14 @@ def ledger_rows(
     session: Session, as_of: dt.date, filters: Filters | None = None
 ) -> list[LedgerRow]:
     """Every commitment that existed on `as_of`, with its state and targets on that date."""
-    stmt = _statement(as_of, filters or Filters())
-    return [LedgerRow(**row._asdict()) for row in session.execute(stmt)]
+    stmt = as_of_statement(as_of, filters or Filters())
+    # Columns are selected in field order, so each row unpacks straight into a LedgerRow.
+    return [LedgerRow(*row) for row in session.execute(stmt)]  # type: ignore[arg-type, call-arg]
 
 
-def _statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
+def as_of_statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
     p = Promise
+    # One ascending ranking per commitment; the newest entry is the one ranked n of n.
     ranked = (
         select(
             p.commitment_id,
@@ -77,9 +79,6 @@ def _statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
             p.given_by,
             p.reason,
             p.source,
-            func.row_number()
-            .over(partition_by=p.commitment_id, order_by=(p.recorded_on.desc(), p.id.desc()))
-            .label("newest"),
             func.row_number()
             .over(partition_by=p.commitment_id, order_by=(p.recorded_on, p.id))
             .label("oldest"),
@@ -94,10 +93,9 @@ def _statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
             Note.recorded_on,
             Note.text,
             func.row_number()
-            .over(
-                partition_by=Note.commitment_id, order_by=(Note.recorded_on.desc(), Note.id.desc())
-            )
-            .label("newest"),
+            .over(partition_by=Note.commitment_id, order_by=(Note.recorded_on, Note.id))
+            .label("rank"),
+            func.count().over(partition_by=Note.commitment_id).label("n"),
         )
         .where(Note.recorded_on <= as_of)
         .cte("ranked_notes")
@@ -135,13 +133,13 @@ def _statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
             notes.c.recorded_on.label("last_note_on"),
             notes.c.text.label("last_note"),
         )
-        .join(last, and_(last.c.commitment_id == Commitment.id, last.c.newest == 1))
+        .join(last, and_(last.c.commitment_id == Commitment.id, last.c.oldest == last.c.n))
         .join(first, and_(first.c.commitment_id == Commitment.id, first.c.oldest == 1))
         .join(Body, Body.id == Commitment.body_id)
         .outerjoin(Owner, Owner.id == Commitment.owner_id)
         .outerjoin(last_meeting, last_meeting.id == last.c.target_meeting_id)
         .outerjoin(first_meeting, first_meeting.id == first.c.target_meeting_id)
-        .outerjoin(notes, and_(notes.c.commitment_id == Commitment.id, notes.c.newest == 1))
+        .outerjoin(notes, and_(notes.c.commitment_id == Commitment.id, notes.c.rank == notes.c.n))
     )
 
     conditions: list[ColumnElement[bool]] = []
