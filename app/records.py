@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -54,3 +54,8 @@ def free_key(session: Session, model: Keyed, base: str) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def rows_as(cls: type[T], rows: Iterable[Any]) -> list[T]:
+    """Result rows as immutable row objects whose fields follow the selected columns."""
+    return [cls(*row) for row in rows]
