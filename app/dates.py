@@ -63,8 +63,8 @@ def resolve_target(
 
 def _normalise(text: str) -> str:
     phrase = " ".join(text.strip().lower().replace(",", " ").split())
-    # "by", "at", "for" and "before the end of" add nothing to the target itself.
-    phrase = re.sub(r"^(by|at|for|due|due by)\s+", "", phrase)
+    # "by", "at", "for" and "due (by)" add nothing to the target itself.
+    phrase = re.sub(r"^(due by|due|by|at|for)\s+", "", phrase)
     return re.sub(r"^(the )?end of (the )?(?=\w)", "end of ", phrase)
 
 
@@ -90,10 +90,12 @@ def _numeric(
     m = re.fullmatch(r"(\d{1,2})([/.-])(\d{1,2})\2(\d+)", phrase)
     if not m:
         return None
-    if len(m[4]) != 4:
+    if len(m[4]) < 4:
         raise ValueError(
             f"{phrase!r}: write the year in full (for example 2022); two-digit years are ambiguous"
         )
+    if len(m[4]) > 4:
+        raise ValueError(f"{phrase!r}: the year must have four digits")
     first, second = int(m[1]), int(m[3])
     day, month = (first, second) if dayfirst else (second, first)
     return _real_date(int(m[4]), month, day, phrase)
@@ -148,7 +150,10 @@ def _relative(
     if m := re.fullmatch(rf"in (\d+|{words}) (day|week|month|year)s?", phrase):
         n = int(m[1]) if m[1].isdigit() else NUMBER_WORDS[m[1]]
         step = {"day": "days", "week": "weeks", "month": "months", "year": "years"}[m[2]]
-        return ResolvedTarget(today + relativedelta(**{step: n}))
+        try:
+            return ResolvedTarget(today + relativedelta(**{step: n}))
+        except (OverflowError, ValueError):
+            raise ValueError(f"{phrase!r} is too far ahead to be a target") from None
     return None
 
 

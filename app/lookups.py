@@ -11,7 +11,7 @@ from app.errors import NotFound
 from app.records import Sessions, action
 from app.standings import no_body_message
 from db import queries
-from db.models import Meeting
+from db.models import AgendaItem, Meeting, Owner
 
 
 def body_id_named(sessions: Sessions, name: str) -> int:
@@ -40,3 +40,32 @@ def body_meetings(sessions: Sessions, body_id: int) -> list[tuple[str, dt.date]]
             .order_by(Meeting.date)
         )
         return [(key, day) for key, day in rows]
+
+
+def id_for(sessions: Sessions, model: queries.Keyed, key: str, what: str) -> int:
+    """The id of the record with that stable key (ids change when a deletion is undone)."""
+    with action(sessions) as s:
+        found = queries.id_by_key(s, model, key)
+    if found is None:
+        raise NotFound(f"no {what} {key!r}")
+    return found
+
+
+def agenda_item_at(sessions: Sessions, meeting_id: int, position: int) -> int:
+    with action(sessions) as s:
+        found = s.scalar(
+            select(AgendaItem.id).where(
+                AgendaItem.meeting_id == meeting_id, AgendaItem.position == position
+            )
+        )
+    if found is None:
+        raise NotFound(f"no agenda item at position {position}")
+    return found
+
+
+def owner_id_named(sessions: Sessions, name: str) -> int:
+    with action(sessions) as s:
+        found = s.scalar(select(Owner.id).where(Owner.name == name))
+    if found is None:
+        raise NotFound(f"no owner {name!r}")
+    return found

@@ -1,0 +1,1 @@
+"""Item models: thin adapters from immutable rows to Qt views."""

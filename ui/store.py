@@ -1,0 +1,84 @@
+"""The app's shared state: the open record, the settings, the as-of date, the undo stack.
+
+Views read through it and listen to `changed`, emitted once after every write, and to
+`as_of_changed`; every write goes through an `app/` use case, wrapped in an undo command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.database import Database
+from app.records import Sessions
+from app.settings import Settings, load_settings, save_settings
+from ui.tasks import TaskRunner
+
+
+class Store(QObject):
+    changed = Signal()  # the record changed: views reload what they show
+    as_of_changed = Signal(object)  # datetime.date
+    settings_changed = Signal()
+    failed = Signal(object)  # an exception from background work, for the error dialog
+    busy_changed = Signal(bool)
+
+    def __init__(self, db: Database, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings if settings is not None else load_settings()
+        self._as_of = dt.date.today()
+        self.undo_stack = QUndoStack(self)
+        self.tasks = TaskRunner(self)
+        self._pending = 0
+        self.undo_stack.indexChanged.connect(lambda _index: self.changed.emit())
+
+    @property
+    def sessions(self) -> Sessions:
+        return self.db.sessions
+
+    @property
+    def as_of(self) -> dt.date:
+        return self._as_of
+
+    def set_as_of(self, day: dt.date) -> None:
+        if day != self._as_of:
+            self._as_of = day
+            self.as_of_changed.emit(day)
+
+    @staticmethod
+    def today() -> dt.date:
+        return dt.date.today()
+
+    def update_settings(self, settings: Settings) -> None:
+        save_settings(settings)
+        self.settings = settings
+        self.settings_changed.emit()
+
+    def load(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """Run a read in the background; `on_done` gets the rows on the UI thread."""
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+
+        def done(result: Any) -> None:
+            self._finish()
+            on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            self._finish()
+            self.failed.emit(exc)
+
+        self.tasks.run(work, done, failed)
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def _finish(self) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)

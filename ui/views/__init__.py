@@ -1,0 +1,1 @@
+"""The main window's four views: Overview, Meetings, Commitments, Decisions."""
