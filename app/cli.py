@@ -53,7 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("gui", help="open the desktop app (the default)")
+    p = commands.add_parser("gui", help="open the desktop app (the default)")
+    p.add_argument("--screenshot", type=Path, metavar="FILE.png", help="save a picture and exit")
+    p.add_argument(
+        "--view", choices=["overview", "meetings", "commitments", "decisions"], default="overview"
+    )
+    p.add_argument("--size", type=_size, default=(1280, 800), metavar="WxH")
+    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD")
     commands.add_parser("init", help="create the database, or upgrade it to this version")
     commands.add_parser("demo", help="load the sample record (the NEC and the Forde Report)")
 
@@ -124,6 +130,15 @@ def _iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(exc.reason) from None
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or not (
+        200 <= int(width) <= 8000 and 200 <= int(height) <= 8000
+    ):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1280x800")
+    return int(width), int(height)
+
+
 def _days(text: str) -> int:
     if not text.isdigit() or int(text) > 3650:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 to 3650)")
@@ -136,9 +151,17 @@ def _open(args: argparse.Namespace, *, create: bool = True) -> Database:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     db = _open(args)
-    from ui.application import run  # the one place app/ reaches into the GUI
+    settings = load_settings()
+    # The one place app/ reaches into the GUI.
+    from ui.application import Screenshot, run
 
-    return run(db)
+    shot = None
+    if getattr(args, "screenshot", None) is not None:
+        shot = Screenshot(args.screenshot, args.view, args.size, args.as_of)
+    elif getattr(args, "as_of", None) is not None:
+        print("docket: --as-of and --view need --screenshot", file=sys.stderr)
+        return 2
+    return run(db, shot, settings)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

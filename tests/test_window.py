@@ -1,15 +1,265 @@
-"""The (for now plain) main window opens on a real database and shows what it holds."""
+"""The main window and the Commitments view, driven like a member would, on a real file."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QSettings, Qt
+
+from app.browse import commitment_detail
 from app.database import Database
-from ui.main_window import MainWindow
+from app.settings import Settings
+from app.standings import overdue, standings
+from ui.models.table import ROW_ROLE
+from ui.store import Store
+from ui.views.commitments import CommitmentsView
+
+MARCH_29 = dt.date(2022, 3, 29)
 
 
-def test_main_window_shows_the_record(qtbot, sample_db: Database) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(sample_db)
+@pytest.fixture(autouse=True)
+def _isolated_settings(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Keep QSettings and Docket's settings out of the real user folders."""
+    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
+    qapp.setOrganizationName("DocketTests")
+    qapp.setApplicationName("Docket")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture
+def store(sample_db: Database) -> Store:
+    store = Store(sample_db, settings=Settings())
+    store.set_as_of(MARCH_29)
+    return store
+
+
+@pytest.fixture
+def window(qtbot, store: Store):  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store, restore=False)
     qtbot.addWidget(window)
     window.show()
-    assert "7 meetings" in window.summary.text()
-    assert "3 commitments" in window.summary.text()
-    assert sample_db.location in window.statusBar().currentMessage()
+    qtbot.waitUntil(
+        lambda: all(v.is_loaded for v in window.views) and not store.busy, timeout=10_000
+    )
+    yield window
+    store.tasks.wait()
+
+
+def shown_keys(view: CommitmentsView) -> list[str]:
+    proxy = view.proxy
+    return [proxy.index(r, 0).data(ROW_ROLE).key for r in range(proxy.rowCount())]
+
+
+def wait_reloaded(qtbot, view: CommitmentsView, store: Store) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        pass
+    qtbot.waitUntil(lambda: not store.busy, timeout=10_000)
+
+
+def select(qtbot, view: CommitmentsView, key: str, store: Store) -> None:  # type: ignore[no-untyped-def]
+    assert view.select_key(key)
+    qtbot.waitUntil(lambda: view.detail is not None and view.detail.key == key, timeout=10_000)
+
+
+def test_the_forde_report_is_overdue_as_of_the_march_meeting(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("overdue")
+    assert shown_keys(view) == ["forde-report"]
+    # Move the as-of date to the day after the January meeting: nothing was overdue then.
+    window.set_as_of(dt.date(2022, 1, 26))
+    qtbot.waitUntil(lambda: not store.busy and shown_keys(view) == [], timeout=10_000)
+    window.set_as_of(MARCH_29)
+    qtbot.waitUntil(lambda: shown_keys(view) == ["forde-report"], timeout=10_000)
+    qtbot.waitUntil(lambda: "1 overdue" in window.counts_label.text(), timeout=10_000)
+
+
+def test_changing_the_as_of_control_recomputes_every_view(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    window.as_of_edit.setDate(QDate(2022, 7, 20))
+    assert store.as_of == dt.date(2022, 7, 20)
+    view = window.show_view("commitments")
+    view.set_show("delivered")
+    qtbot.waitUntil(lambda: shown_keys(view) == ["forde-report"], timeout=10_000)
+
+
+def test_create_a_commitment_through_its_dialog(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.new_action.trigger()
+    dialog = view.dialog
+    assert dialog is not None
+    assert not dialog.ok_button.isEnabled()  # no title yet
+    qtbot.keyClicks(dialog.title, "Minutes of the March meeting published")
+    dialog.owner.setEditText("General Secretary")
+    dialog.recorded_on.setDate(QDate(2022, 3, 29))
+    qtbot.keyClicks(dialog.target.edit, "next month")
+    assert "30 Apr 2022" in dialog.target.reading.text()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, store)
+    found = [
+        s
+        for s in standings(store.sessions, MARCH_29, store.settings)
+        if s.row.owner == "General Secretary"
+    ]
+    assert [(s.title, s.row.target, s.slips) for s in found] == [
+        ("Minutes of the March meeting published", dt.date(2022, 4, 30), 0)
+    ]
+
+
+def test_record_a_slip_by_typing_next_month(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("all")
+    select(qtbot, view, "forde-chair-visit", store)
+    view.promise_action.trigger()
+    dialog = view.dialog
+    assert dialog is not None
+    dialog.recorded_on.setDate(QDate(2022, 3, 29))
+    qtbot.keyClicks(dialog.target.edit, "next month")
+    assert "30 Apr 2022" in dialog.target.reading.text()
+    qtbot.keyClicks(dialog.given_by, "NEC officers")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, store)
+    row = next(
+        s
+        for s in standings(store.sessions, MARCH_29, store.settings)
+        if s.key == "forde-chair-visit"
+    )
+    assert (row.row.target, row.slips) == (dt.date(2022, 4, 30), 1)
+    shown = next(view.proxy.index(r, 0).data(ROW_ROLE) for r in range(view.proxy.rowCount())
+                 if view.proxy.index(r, 0).data(ROW_ROLE).key == "forde-chair-visit")  # fmt: skip
+    assert (shown.slips, shown.row.target) == (1, dt.date(2022, 4, 30))
+
+
+def test_unreadable_target_keeps_the_dialog_open_and_changes_nothing(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    select(qtbot, view, "forde-chair-visit", store)
+    view.promise_action.trigger()
+    dialog = view.dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.target.edit, "1/2/22")
+    assert "year in full" in dialog.target.reading.text()
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.isVisible()
+    detail = commitment_detail(store.sessions, 2)
+    assert detail is not None
+    assert sum(e.kind == "promise" for e in detail.entries) == 1
+
+
+def test_mark_delivered_and_it_leaves_the_overdue_list(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("overdue")
+    # First reopen the Forde Report (delivered in July) so it can be delivered in March.
+    select(qtbot, view, "forde-report", store)
+    view.reopen_action.trigger()
+    wait_reloaded(qtbot, view, store)
+    select(qtbot, view, "forde-report", store)
+    view.deliver_action.trigger()
+    dialog = view.dialog
+    assert dialog is not None
+    dialog.date.setDate(QDate(2022, 3, 28))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, store)
+    assert shown_keys(view) == []
+    assert overdue(store.sessions, MARCH_29, store.settings) == []
+
+
+def test_filter_and_sort(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("all")
+    view.body_combo.setCurrentIndex(view.body_combo.findData("dfp"))
+    assert shown_keys(view) == ["trainee-organisers"]
+    view.body_combo.setCurrentIndex(0)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "inquiry")
+    assert sorted(shown_keys(view)) == ["forde-chair-visit", "forde-report"]
+    window.search.clear()
+    view.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)  # slips, most first
+    assert shown_keys(view)[0] == "forde-report"
+    view.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # title
+    assert shown_keys(view) == ["forde-report", "trainee-organisers", "forde-chair-visit"]
+
+
+def test_undo_and_redo_an_edit(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("all")
+    select(qtbot, view, "trainee-organisers", store)
+    view.edit_action.trigger()
+    dialog = view.dialog
+    assert dialog is not None
+    dialog.title.selectAll()
+    qtbot.keyClicks(dialog.title, "Hire 20 trainee organisers")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    wait_reloaded(qtbot, view, store)
+
+    def title() -> str:
+        detail = commitment_detail(store.sessions, 3)
+        assert detail is not None
+        return detail.title
+
+    assert title() == "Hire 20 trainee organisers"
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert title() == "Hire 20 centrally funded trainee organisers"
+    window.redo_action.trigger()
+    assert title() == "Hire 20 trainee organisers"
+
+
+def test_delete_is_confirmed_and_undoable(qtbot, window, store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    view = window.show_view("commitments")
+    view.set_show("all")
+    select(qtbot, view, "forde-report", store)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    view.delete_action.trigger()
+    wait_reloaded(qtbot, view, store)
+    assert "forde-report" not in [
+        s.key for s in standings(store.sessions, MARCH_29, store.settings)
+    ]
+    window.undo_action.trigger()
+    restored = [
+        s for s in standings(store.sessions, MARCH_29, store.settings) if s.key == "forde-report"
+    ]
+    assert [(s.slips, s.days_overdue) for s in restored] == [(2, 29)]
+
+
+def test_every_item_model_passes_the_model_tester(qtbot, window, store, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("all")
+    select(qtbot, view, "forde-report", store)
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+    qtmodeltester.check(view.ledger_model)
+
+
+def test_window_state_and_last_view_are_restored(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.show_view("decisions")
+    first.resize(760, 560)  # within the offscreen screen (800x600), which clamps geometry
+    first.close()
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    assert second.current_view() is second.decisions
+    assert (second.width(), second.height()) == (760, 560)
+    store.tasks.wait()
+
+
+def test_screenshot_from_the_command_line(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "shot.db"
+    assert run_cli("--db", str(db), "demo").returncode == 0
+    picture = tmp_path / "commitments.png"
+    result = run_cli(
+        "--db", str(db), "gui", "--screenshot", str(picture), "--view", "commitments",
+        "--size", "1100x760", "--as-of", "2022-03-29",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(picture))
+    assert (image.width(), image.height()) == (1100, 760)

@@ -1,25 +1,126 @@
-"""Starting the desktop app: the QApplication, its identity, and the main window."""
+"""Starting the desktop app: the QApplication, first run, the overdue notice, screenshots."""
 
 from __future__ import annotations
 
+import atexit
+import datetime as dt
+import json
+import os
 import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 
+from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app import __version__
+from app import __version__, stats, transfer
 from app.database import Database
-from ui.main_window import MainWindow
+from app.settings import Settings
+from ui.store import Store
+
+SCREENSHOT_TIMEOUT_MS = 30_000
 
 
-def run(db: Database) -> int:
+@dataclass(frozen=True)
+class Screenshot:
+    path: Path
+    view: str = "overview"
+    size: tuple[int, int] = (1280, 800)
+    as_of: dt.date | None = None
+
+
+def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Docket")
     app.setOrganizationName("Docket")
     app.setApplicationVersion(__version__)
-    window = MainWindow(db)
-    window.show()
+    app.setDesktopFileName("docket")
+    return app
+
+
+def _headless_screen(size: tuple[int, int]) -> None:
+    """Give the headless platform a screen big enough for the picture (its default is 800x600)."""
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    platform = os.environ.get("QT_QPA_PLATFORM", "offscreen" if headless else "")
+    if platform != "offscreen" or QApplication.instance() is not None:
+        return
+    screen = {"name": "docket", "x": 0, "y": 0, "logicalDpi": 96, "dpr": 1}
+    screen |= {"width": size[0] + 64, "height": size[1] + 64}
+    handle, path = tempfile.mkstemp(prefix="docket-screen-", suffix=".json")
+    with os.fdopen(handle, "w") as file:
+        json.dump({"screens": [screen]}, file)
+    atexit.register(os.unlink, path)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
+
+
+def run(
+    db: Database, screenshot: Screenshot | None = None, settings: Settings | None = None
+) -> int:
+    if screenshot is not None:
+        _headless_screen(screenshot.size)
+    app = make_application()
+    from ui.dialogs.errors import install_excepthook
+    from ui.icons import app_icon
+    from ui.main_window import MainWindow
+
+    app.setWindowIcon(app_icon())
+    store = Store(db, settings)
     try:
+        if screenshot is not None:
+            return _screenshot(app, store, screenshot)
+        window = MainWindow(store)
+        install_excepthook(lambda: window)
+        if stats.record_counts(db.sessions)["bodies"] == 0:
+            _first_run(window, store)
+        window.show()
+        window.show_overdue_notice()
         return app.exec()
     finally:
+        store.tasks.wait(5000)
         db.close()
+
+
+def _first_run(window: QApplication | object, store: Store) -> None:
+    from ui.dialogs.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog()
+    dialog.exec()
+    if dialog.choice == "sample":
+        transfer.load_sample(store.db)
+        store.changed.emit()
+
+
+def _screenshot(app: QApplication, store: Store, shot: Screenshot) -> int:
+    """Open the window on the record, wait until its data is shown, save a picture, exit."""
+    from ui.main_window import MainWindow
+
+    if shot.as_of is not None:
+        store.set_as_of(shot.as_of)  # before the views first load
+    window = MainWindow(store, restore=False)
+    window.resize(*shot.size)
+    view = window.show_view(shot.view)
+    window.show()
+    clock = QElapsedTimer()
+    clock.start()
+    result = {"code": 1}
+
+    def poll() -> None:
+        if view.is_loaded and not store.busy:
+            app.processEvents()
+            ok = window.grab().save(str(shot.path))
+            if not ok:
+                print(f"docket: cannot save a picture to {shot.path}", file=sys.stderr)
+            result["code"] = 0 if ok else 1
+            app.quit()
+        elif clock.elapsed() > SCREENSHOT_TIMEOUT_MS:
+            print("docket: the window did not finish loading in time", file=sys.stderr)
+            app.quit()
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(100, poll)
+    app.exec()
+    window.close()
+    return result["code"]

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from app.database import Database
@@ -34,7 +34,12 @@ class Store(QObject):
         self.undo_stack = QUndoStack(self)
         self.tasks = TaskRunner(self)
         self._pending = 0
-        self.undo_stack.indexChanged.connect(lambda _index: self.changed.emit())
+        self.undo_stack.indexChanged.connect(self._undo_moved)
+
+    @Slot(int)
+    def _undo_moved(self, _index: int) -> None:
+        # Every edit, undo and redo moves the stack: the one "data changed" signal.
+        self.changed.emit()
 
     @property
     def sessions(self) -> Sessions:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QWidget
 
 from ui.store import Store
 
@@ -19,6 +19,7 @@ class View(QWidget):
         super().__init__(parent)
         self.store = store
         self.is_loaded = False
+        self.dialog: QDialog | None = None  # the dialog opened last, if any
         store.changed.connect(self.reload)
         store.as_of_changed.connect(lambda _day: self.reload())
         store.settings_changed.connect(self.reload)
@@ -28,6 +29,13 @@ class View(QWidget):
 
     def set_search(self, text: str) -> None:
         """Filter what the view shows by free text (Ctrl+F)."""
+
+    def open_dialog(self, dialog: QDialog) -> QDialog:
+        """Show a dialog window-modally without blocking, so tests and scripts can drive it."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     def mark_loaded(self) -> None:
         self.is_loaded = True

@@ -1,0 +1,144 @@
+"""Create a commitment with its first promise, or edit what was promised and by whom."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from app.browse import bodies, owners
+from app.commitments import CommitmentFields, PromiseFields
+from ui.dialogs.form import (
+    SubmitDialog,
+    body_combo,
+    combo_id,
+    date_edit,
+    from_qdate,
+    line,
+    text_box,
+)
+from ui.dialogs.target_field import TargetField
+from ui.store import Store
+
+CommitmentSubmission = tuple[CommitmentFields, PromiseFields | None]
+
+
+class CommitmentDialog(SubmitDialog[CommitmentSubmission]):
+    """`submit` receives (fields, first promise); the promise is None when editing."""
+
+    def __init__(
+        self,
+        store: Store,
+        submit: Callable[[CommitmentSubmission], None],
+        *,
+        parent: QWidget | None = None,
+        existing: CommitmentFields | None = None,
+        body_id: int | None = None,
+    ) -> None:
+        super().__init__(submit, parent=parent)
+        creating = existing is None
+        self.setWindowTitle(self.tr("New commitment") if creating else self.tr("Edit commitment"))
+        self.ok_button.setText(self.tr("Create") if creating else self.tr("Save"))
+        self.setMinimumWidth(540)
+        self._store = store
+
+        self.title = line(
+            existing.title if existing else "",
+            placeholder=self.tr("e.g. The Forde Report to be shared with the NEC"),
+        )
+        self.body = body_combo(bodies(store.sessions), existing.body_id if existing else body_id)
+        self.owner = QComboBox()
+        self.owner.setEditable(True)
+        self.owner.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.owner.addItems([row.name for row in owners(store.sessions)])
+        self.owner.setCurrentIndex(-1)
+        self.owner.setEditText(existing.owner if existing else "")
+        owner_edit = self.owner.lineEdit()
+        if owner_edit is not None:
+            owner_edit.setPlaceholderText(self.tr("A person or an organisation"))
+        completer = self.owner.completer()
+        if completer is not None:
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.details = text_box(existing.details if existing else "", lines=3)
+        self.source = line(
+            existing.source if existing else "",
+            placeholder=self.tr("Where it was promised: minutes, a letter, a report"),
+        )
+
+        self.form.addRow(self.tr("&Title:"), self.title)
+        self.form.addRow(self.tr("&Body:"), self.body)
+        self.form.addRow(self.tr("&Owner:"), self.owner)
+        self.form.addRow(self.tr("&Details:"), self.details)
+        self.form.addRow(self.tr("&Source:"), self.source)
+
+        # The first promise is asked for only when creating; editing leaves the ledger alone.
+        self.recorded_on: QDateEdit | None = None
+        self.target: TargetField | None = None
+        self.given_by: QLineEdit | None = None
+        self.reason: QPlainTextEdit | None = None
+        if creating:
+            group = QGroupBox(self.tr("First promise"))
+            promise_form = QFormLayout(group)
+            promise_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            today = store.today()
+            self.recorded_on = date_edit(today, dayfirst=store.settings.dayfirst)
+            self.target = TargetField(store, body_id=combo_id(self.body), today=today)
+            self.given_by = line(placeholder=self.tr("Who gave the assurance"))
+            self.reason = text_box(lines=2)
+            promise_form.addRow(self.tr("&Recorded on:"), self.recorded_on)
+            promise_form.addRow(self.tr("T&arget:"), self.target)
+            promise_form.addRow(self.tr("&Given by:"), self.given_by)
+            promise_form.addRow(self.tr("Reaso&n:"), self.reason)
+            self.add_section(group)
+            self.recorded_on.dateChanged.connect(self._follow_context)
+            self.body.currentIndexChanged.connect(self._follow_context)
+            self.target.validity_changed.connect(self.refresh)
+
+        self.watch(self.title, self.body)
+        self.title.setFocus()
+
+    @Slot()
+    def _follow_context(self) -> None:
+        if self.target is not None and self.recorded_on is not None:
+            self.target.set_context(combo_id(self.body), from_qdate(self.recorded_on.date()))
+
+    def can_submit(self) -> bool:
+        return (
+            bool(self.title.text().strip())
+            and combo_id(self.body) is not None
+            and (self.target is None or self.target.is_valid())
+        )
+
+    def value(self) -> CommitmentSubmission:
+        body_id = combo_id(self.body)
+        assert body_id is not None  # can_submit() holds
+        fields = CommitmentFields(
+            title=self.title.text().strip(),
+            body_id=body_id,
+            owner=self.owner.currentText().strip(),
+            details=self.details.toPlainText().strip(),
+            source=self.source.text().strip(),
+        )
+        if self.target is None or self.recorded_on is None:
+            return fields, None
+        typed = self.target.typed_target()
+        promise = PromiseFields(
+            recorded_on=from_qdate(self.recorded_on.date()),
+            target_date=typed.target_date if typed else None,
+            target_meeting_id=typed.target_meeting_id if typed else None,
+            given_by=self.given_by.text().strip() if self.given_by else "",
+            reason=self.reason.toPlainText().strip() if self.reason else "",
+        )
+        return fields, promise

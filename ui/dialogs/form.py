@@ -1,0 +1,309 @@
+"""What every editing dialog shares: a form, an inline error line, OK/Cancel and `submit`.
+
+A dialog hands its value to `submit`; a refusal (a DomainError) is shown in red under the
+form and the dialog stays open with everything the member typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Generic, Literal, TypeVar
+
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTime, Slot
+from PySide6.QtGui import QColor, QPalette, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.browse import BodyRow
+from app.errors import DomainError
+
+T = TypeVar("T")
+Tone = Literal["normal", "muted", "error"]
+
+LIGHT_ERROR = "#c62828"
+DARK_ERROR = "#ff8a80"  # the same red, lightened so it stays readable on a dark window
+MIN_WIDTH = 480
+
+
+# --- colours that follow the palette -------------------------------------------------------
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_colour(palette: QPalette) -> QColor:
+    return QColor(DARK_ERROR if is_dark(palette) else LIGHT_ERROR)
+
+
+def tint(label: QLabel, tone: Tone) -> None:
+    """Colour a label's text: "error" (red), "muted" (the placeholder grey) or "normal"."""
+    if tone == "normal":
+        label.setPalette(QPalette())  # inherit everything from the window again
+        return
+    parent = label.parentWidget()
+    base = parent.palette() if parent is not None else label.palette()
+    if tone == "error":
+        colour = error_colour(base)
+    else:
+        colour = base.color(QPalette.ColorRole.PlaceholderText)
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    palette.setColor(QPalette.ColorRole.Text, colour)
+    label.setPalette(palette)
+
+
+class ToneLabel(QLabel):
+    """A word-wrapped label whose tone is re-applied when the palette changes (dark mode)."""
+
+    def __init__(
+        self, text: str = "", parent: QWidget | None = None, *, tone: Tone = "normal"
+    ) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._tone = tone
+        self._applying = False
+
+    def set_tone(self, tone: Tone) -> None:
+        self._tone = tone
+        self._apply()
+
+    def tone(self) -> Tone:
+        return self._tone
+
+    def _apply(self) -> None:
+        self._applying = True
+        try:
+            tint(self, self._tone)
+        finally:
+            self._applying = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._apply()
+        super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # The window's palette changed (a light/dark switch): recompute our colour.
+        if event.type() == QEvent.Type.PaletteChange and not self._applying:
+            self._apply()
+
+
+class ErrorLabel(ToneLabel):
+    """The red line at the bottom of a dialog; hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent, tone="error")
+        self.setAccessibleName(self.tr("Error"))
+        self.hide()
+
+    def show_message(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+    def clear_message(self) -> None:
+        self.show_message("")
+
+
+# --- small widget factories ----------------------------------------------------------------
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def to_qtime(moment: dt.time) -> QTime:
+    return QTime(moment.hour, moment.minute)
+
+
+def from_qtime(moment: QTime) -> dt.time:
+    return dt.time(moment.hour(), moment.minute())
+
+
+def date_edit(day: dt.date, *, dayfirst: bool = True) -> QDateEdit:
+    """A date field with a calendar popup, written with the month's name (never ambiguous)."""
+    edit = QDateEdit(to_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy" if dayfirst else "MMM d, yyyy")
+    edit.setMinimumDate(QDate(1900, 1, 1))
+    edit.setMaximumDate(QDate(2999, 12, 31))
+    edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00 September 0000") + 48)
+    return edit
+
+
+class TextBox(QPlainTextEdit):
+    """Multi-line text sized for a few lines (it grows with the dialog); Tab moves on."""
+
+    def __init__(self, text: str = "", *, lines: int = 3) -> None:
+        super().__init__(text)
+        self.setTabChangesFocus(True)
+        self._lines = lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        margins = self.contentsMargins()
+        height = (
+            self.fontMetrics().lineSpacing() * self._lines
+            + int(self.document().documentMargin() * 2)
+            + margins.top()
+            + margins.bottom()
+        )
+        return QSize(hint.width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
+
+
+def text_box(text: str = "", *, lines: int = 3) -> TextBox:
+    return TextBox(text, lines=lines)
+
+
+def line(text: str = "", *, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit(text)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def body_label(row: BodyRow) -> str:
+    if row.short_name and row.short_name != row.name:
+        return f"{row.name} ({row.short_name})"
+    return row.name
+
+
+def body_combo(rows: list[BodyRow], selected: int | None) -> QComboBox:
+    """The bodies by name; each item's data is the body id."""
+    combo = QComboBox()
+    for row in rows:
+        combo.addItem(body_label(row), row.id)
+    index = combo.findData(selected) if selected is not None else -1
+    combo.setCurrentIndex(index if index >= 0 else (0 if rows else -1))
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    return combo
+
+
+def choice_combo(values: tuple[str, ...], selected: str) -> QComboBox:
+    """A fixed list of lower-case values ("scheduled", "held"), shown capitalised."""
+    combo = QComboBox()
+    for value in values:
+        combo.addItem(value.capitalize(), value)
+    index = combo.findData(selected)
+    combo.setCurrentIndex(max(index, 0))
+    return combo
+
+
+def combo_value(combo: QComboBox) -> str:
+    data = combo.currentData()
+    return data if isinstance(data, str) else ""
+
+
+def combo_id(combo: QComboBox) -> int | None:
+    data = combo.currentData()
+    return data if isinstance(data, int) else None
+
+
+# --- the dialog ----------------------------------------------------------------------------
+
+
+class SubmitDialog(QDialog, Generic[T]):
+    """A form over a value of type T, handed to `submit` when OK is pressed.
+
+    Subclasses set the window title and `ok_button`'s text, fill `self.form`, implement
+    `value()`, and may override `can_submit()` (then `watch()` the inputs it reads).
+    """
+
+    def __init__(
+        self,
+        submit: Callable[[T], None],
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.setMinimumWidth(MIN_WIDTH)
+        self.setSizeGripEnabled(True)
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+
+        self.error = ErrorLabel(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self._layout = QVBoxLayout(self)
+        self._layout.addLayout(self.form)
+        self._layout.addWidget(self.error)
+        self._layout.addWidget(self.buttons)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert button is not None
+        return button
+
+    def add_section(self, widget: QWidget) -> None:
+        """Add a widget (a group box, a hint) below the form, above the error line."""
+        self._layout.insertWidget(self._layout.indexOf(self.error), widget)
+
+    def value(self) -> T:
+        raise NotImplementedError
+
+    def can_submit(self) -> bool:
+        return True
+
+    @Slot()
+    def refresh(self) -> None:
+        self.ok_button.setEnabled(self.can_submit())
+
+    def watch(self, *sources: QObject) -> None:
+        """Re-check `can_submit()` whenever one of these inputs changes."""
+        for source in sources:
+            if isinstance(source, (QLineEdit, QPlainTextEdit)):
+                source.textChanged.connect(self.refresh)
+            elif isinstance(source, QComboBox):
+                source.currentIndexChanged.connect(self.refresh)
+                if source.isEditable():
+                    source.editTextChanged.connect(self.refresh)
+        self.refresh()
+
+    @Slot()
+    def accept(self) -> None:
+        if not self.can_submit():
+            return
+        try:
+            self._submit(self.value())
+        except DomainError as exc:
+            self.error.show_message(str(exc))
+            return
+        except Exception as exc:
+            # Not the member's doing: report it, but keep what they typed on screen.
+            from ui.dialogs.errors import show_error
+
+            show_error(self, exc)
+            return
+        self.error.clear_message()
+        super().accept()

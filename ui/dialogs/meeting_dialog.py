@@ -1,0 +1,111 @@
+"""Create or edit a meeting: its body, date, time, status and place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTimeEdit, QWidget
+
+from app.browse import bodies
+from app.meetings import MeetingFields
+from db.models import MEETING_STATUSES
+from ui.dialogs.form import (
+    SubmitDialog,
+    ToneLabel,
+    body_combo,
+    choice_combo,
+    combo_id,
+    combo_value,
+    date_edit,
+    from_qdate,
+    from_qtime,
+    line,
+    text_box,
+    to_qtime,
+)
+from ui.store import Store
+
+DEFAULT_TIME = dt.time(10, 0)
+
+
+class MeetingDialog(SubmitDialog[MeetingFields]):
+    def __init__(
+        self,
+        store: Store,
+        submit: Callable[[MeetingFields], None],
+        *,
+        parent: QWidget | None = None,
+        existing: MeetingFields | None = None,
+        body_id: int | None = None,
+    ) -> None:
+        super().__init__(submit, parent=parent)
+        creating = existing is None
+        self.setWindowTitle(self.tr("New meeting") if creating else self.tr("Edit meeting"))
+        self.ok_button.setText(self.tr("Create") if creating else self.tr("Save"))
+
+        self.body = body_combo(bodies(store.sessions), existing.body_id if existing else body_id)
+        self.date = date_edit(
+            existing.date if existing else store.today(), dayfirst=store.settings.dayfirst
+        )
+        self.time = QTimeEdit(
+            to_qtime(existing.time if existing and existing.time else DEFAULT_TIME)
+        )
+        self.time.setDisplayFormat("HH:mm")
+        self.no_time = QCheckBox(self.tr("&No time set"))
+        self.no_time.setChecked(existing is None or existing.time is None)
+        time_row = QHBoxLayout()
+        time_row.setContentsMargins(0, 0, 0, 0)
+        time_row.addWidget(self.time)
+        time_row.addWidget(self.no_time)
+        time_row.addStretch(1)
+        self.title = line(
+            existing.title if existing else "", placeholder=self.tr("e.g. NEC away day")
+        )
+        self.status = choice_combo(MEETING_STATUSES, existing.status if existing else "scheduled")
+        self.location = line(existing.location if existing else "")
+        self.notes = text_box(existing.notes if existing else "", lines=3)
+
+        self.form.addRow(self.tr("&Body:"), self.body)
+        self.form.addRow(self.tr("&Date:"), self.date)
+        time_label = QLabel(self.tr("T&ime:"))
+        time_label.setBuddy(self.time)
+        self.form.addRow(time_label, time_row)
+        self.form.addRow(self.tr("&Title:"), self.title)
+        self.form.addRow(self.tr("&Status:"), self.status)
+        self.form.addRow(self.tr("&Location:"), self.location)
+        self.form.addRow(self.tr("N&otes:"), self.notes)
+        if not creating:
+            self.form.addRow(
+                ToneLabel(
+                    self.tr("Promises that target this meeting follow it if it moves."),
+                    self,
+                    tone="muted",
+                )
+            )
+
+        self.no_time.toggled.connect(self._time_toggled)
+        self._time_toggled(self.no_time.isChecked())
+        self.watch(self.body)
+        (self.body if creating else self.date).setFocus()
+
+    @Slot(bool)
+    def _time_toggled(self, no_time: bool) -> None:
+        self.time.setEnabled(not no_time)
+
+    def can_submit(self) -> bool:
+        return combo_id(self.body) is not None
+
+    def value(self) -> MeetingFields:
+        body_id = combo_id(self.body)
+        assert body_id is not None  # can_submit() holds
+        return MeetingFields(
+            body_id=body_id,
+            date=from_qdate(self.date.date()),
+            time=None if self.no_time.isChecked() else from_qtime(self.time.time()),
+            title=self.title.text().strip(),
+            status=combo_value(self.status),
+            location=self.location.text().strip(),
+            notes=self.notes.toPlainText().strip(),
+        )

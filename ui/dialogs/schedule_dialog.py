@@ -1,0 +1,125 @@
+"""Add a body's next meetings from its recurring schedule (its RRULE), up to a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QWidget
+
+from app.browse import BodyRow, bodies, meetings
+from app.errors import DomainError
+from app.schedule import schedule_dates
+from ui.dialogs.form import (
+    SubmitDialog,
+    ToneLabel,
+    body_combo,
+    combo_id,
+    date_edit,
+    from_qdate,
+)
+from ui.store import Store
+
+ScheduleSubmission = tuple[str, dt.date]  # (body key, until)
+HORIZON = dt.timedelta(days=365)
+
+
+def _day(day: dt.date) -> str:
+    return day.strftime("%a %d %b %Y")
+
+
+class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
+    def __init__(
+        self,
+        store: Store,
+        submit: Callable[[ScheduleSubmission], None],
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(submit, parent=parent)
+        self.setWindowTitle(self.tr("Add scheduled meetings"))
+        self.ok_button.setText(self.tr("Add meetings"))
+        self._store = store
+        self._bodies = {row.id: row for row in bodies(store.sessions) if row.schedule}
+        self._count = 0
+
+        self.body = body_combo(list(self._bodies.values()), None)
+        self.rule = ToneLabel(parent=self, tone="muted")
+        self.until = date_edit(store.today() + HORIZON, dayfirst=store.settings.dayfirst)
+        self.preview = ToneLabel(parent=self)
+
+        if self._bodies:
+            self.form.addRow(self.tr("&Body:"), self.body)
+            self.form.addRow(self.tr("Schedule:"), self.rule)
+            self.form.addRow(self.tr("&Until:"), self.until)
+            self.form.addRow(self.preview)
+        else:
+            self.body.hide()
+            self.until.hide()
+            self.ok_button.hide()
+            self.form.addRow(
+                ToneLabel(
+                    self.tr(
+                        "No body has a schedule yet. Give one (an iCalendar rule such as"
+                        " FREQ=MONTHLY;BYDAY=-1TU) under Bodies, then come back here."
+                    ),
+                    self,
+                )
+            )
+
+        self.body.currentIndexChanged.connect(self._update)
+        self.until.dateChanged.connect(self._update)
+        self._update()
+        self.body.setFocus()
+
+    def _selected(self) -> BodyRow | None:
+        body_id = combo_id(self.body)
+        return self._bodies.get(body_id) if body_id is not None else None
+
+    @Slot()
+    def _update(self) -> None:
+        row = self._selected()
+        self.rule.setText((row.schedule or "") if row else "")
+        self._count = 0
+        if row is not None and row.schedule:
+            try:
+                dates = self._dates(row, row.schedule)
+            except (DomainError, ValueError) as exc:
+                self.preview.setText(str(exc))
+                self.preview.set_tone("error")
+            else:
+                self._count = len(dates)
+                self.preview.set_tone("normal")
+                if not dates:
+                    self.preview.setText(self.tr("No new meetings up to that date."))
+                elif len(dates) == 1:
+                    self.preview.setText(
+                        self.tr("Adds 1 meeting: {day}.").format(day=_day(dates[0]))
+                    )
+                else:
+                    self.preview.setText(
+                        self.tr("Adds {n} meetings, from {first} to {last}.").format(
+                            n=len(dates), first=_day(dates[0]), last=_day(dates[-1])
+                        )
+                    )
+        self.refresh()
+
+    def _dates(self, row: BodyRow, rule: str) -> list[dt.date]:
+        # The same reckoning as app.schedule.create_scheduled_meetings, for a preview only.
+        today = self._store.today()
+        held = sorted(m.date for m in meetings(self._store.sessions, row.id))
+        after = max([today - dt.timedelta(days=1), *held[-1:]])
+        until = from_qdate(self.until.date())
+        if until <= after:
+            return []
+        anchor = held[0] if held else today
+        return schedule_dates(rule, anchor=anchor, after=after, until=until, existing=held)
+
+    def can_submit(self) -> bool:
+        return self._selected() is not None and self._count > 0
+
+    def value(self) -> ScheduleSubmission:
+        row = self._selected()
+        assert row is not None  # can_submit() holds
+        return row.key, from_qdate(self.until.date())

@@ -1,0 +1,368 @@
+"""The Overview: where the promises stand on the as-of date, and the next meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import browse
+from app.browse import MeetingRow
+from app.records import Sessions
+from app.rules import Standing
+from app.settings import Settings
+from app.standings import standings
+from ui.formatting import fmt_date
+from ui.icons import rag_icon
+from ui.models.table import Column, RowFilterProxy, RowTableModel
+from ui.store import Store
+from ui.views.base import View
+from ui.views.commitments import standing_columns
+from ui.views.widgets import ListTable, heading, long_date, muted
+
+MOST_SLIPPED = 5
+AGENDA_PREVIEW = 6
+OVERDUE_COLUMNS = ("RAG", "Commitment", "Owner", "Target", "Status", "Slips")
+SLIPPED_COLUMNS = ("RAG", "Commitment", "Owner", "Slips", "First promised for", "Target", "Status")
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    meeting: MeetingRow
+    agenda: tuple[str, ...]  # the items' titles, in order
+    open_due: int  # open commitments whose target is this meeting
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    as_of: dt.date
+    overdue: tuple[Standing, ...]  # most days overdue first
+    due_soon: int
+    open_ended: int
+    delivered_late: int
+    most_slipped: tuple[Standing, ...]  # most slips first, at most MOST_SLIPPED
+    next_meeting: NextMeeting | None
+
+
+def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> OverviewData:
+    """Everything the Overview shows, read in one go (it runs off the UI thread)."""
+    rows = standings(sessions, as_of, settings)
+    overdue = sorted((s for s in rows if s.overdue), key=lambda s: -s.days_overdue)
+    slipped = sorted((s for s in rows if s.slips >= 1), key=lambda s: -s.slips)
+    # The meeting sitting on the as-of day itself is still "next": its brief is what matters.
+    upcoming = [m for m in browse.meetings(sessions) if m.date >= as_of and m.status != "cancelled"]
+    next_meeting = None
+    if upcoming:
+        meeting = upcoming[0]
+        items = tuple(item.title for item in browse.agenda(sessions, meeting.id))
+        open_due = sum(s.row.state == "open" and s.row.target_meeting == meeting.key for s in rows)
+        next_meeting = NextMeeting(meeting, items, open_due)
+    return OverviewData(
+        as_of=as_of,
+        overdue=tuple(overdue),
+        due_soon=sum(s.due_soon for s in rows),
+        open_ended=sum(s.open_ended for s in rows),
+        delivered_late=sum(
+            s.row.state == "delivered" and s.delivered_late_by is not None for s in rows
+        ),
+        most_slipped=tuple(slipped[:MOST_SLIPPED]),
+        next_meeting=next_meeting,
+    )
+
+
+def _pick(titles: tuple[str, ...]) -> list[Column[Standing]]:
+    by_title = {column.title: column for column in standing_columns()}
+    return [by_title[title] for title in titles]
+
+
+class CountCard(QPushButton):
+    """A large number with its caption; clicking it (or Space/Enter) opens that list."""
+
+    def __init__(self, caption: str, hint: str, icon: QIcon, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = caption
+        self.setObjectName("countCard")
+        self.setFlat(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setStyleSheet(
+            "QPushButton#countCard { border: 1px solid palette(mid); border-radius: 8px;"
+            " background: palette(base); }"
+            "QPushButton#countCard:hover { border-color: palette(highlight); }"
+            "QPushButton#countCard:focus { border: 2px solid palette(highlight); }"
+            "QPushButton#countCard:pressed { background: palette(alternate-base); }"
+        )
+        self.icon_label = QLabel()
+        self.icon_label.setPixmap(icon.pixmap(QSize(22, 22)))
+        self.number = heading("–", scale=2.4)
+        self.number.setObjectName("cardNumber")
+        self.caption_label = heading(caption, scale=1.1)
+        self.hint_label = muted(QLabel())
+        self.hint_label.setWordWrap(True)
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.number)
+        top.addStretch(1)
+        top.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 12)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.caption_label)
+        layout.addWidget(self.hint_label)
+        layout.addStretch(1)
+        for label in (self.icon_label, self.number, self.caption_label, self.hint_label):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.set_hint(hint)
+        self.set_count(None)
+
+    def set_hint(self, hint: str) -> None:
+        self.hint_label.setText(hint)
+        self.setToolTip(self.tr("{0}: show them in Commitments").format(hint))
+        self.setAccessibleDescription(hint)
+
+    def set_count(self, count: int | None) -> None:
+        self.count = count
+        self.number.setText("–" if count is None else str(count))
+        self.setAccessibleName(f"{self.caption}: {'–' if count is None else count}")
+
+    def sizeHint(self) -> QSize:
+        layout = self.layout()
+        return layout.sizeHint() if layout is not None else super().sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        layout = self.layout()
+        hint = layout.minimumSize() if layout is not None else super().minimumSizeHint()
+        return QSize(min(hint.width(), 160), hint.height())
+
+
+class OverviewView(View):
+    title = "Overview"
+    show_commitments = Signal(str)  # "overdue", "due_soon", "open_ended" or "delivered"
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(store, parent)
+        self.data: OverviewData | None = None
+        self._generation = 0
+        self.overdue_model: RowTableModel[Standing] = RowTableModel(_pick(OVERDUE_COLUMNS), self)
+        self.overdue_proxy = RowFilterProxy(self)
+        self.overdue_proxy.setSourceModel(self.overdue_model)
+        self.slipped_model: RowTableModel[Standing] = RowTableModel(_pick(SLIPPED_COLUMNS), self)
+        self.slipped_proxy = RowFilterProxy(self)
+        self.slipped_proxy.setSourceModel(self.slipped_model)
+        self._build()
+
+    # --- layout ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.as_of_label = heading(scale=1.35)
+        self.as_of_label.setObjectName("overviewHeading")
+
+        self.cards: dict[str, CountCard] = {}
+        cards = QHBoxLayout()
+        cards.setSpacing(12)
+        for key, caption, rag in (
+            ("overdue", self.tr("Overdue"), "red"),
+            ("due_soon", self.tr("Due soon"), "amber"),
+            ("open_ended", self.tr("Open-ended"), None),
+            ("delivered", self.tr("Delivered late"), None),
+        ):
+            card = CountCard(caption, self._hint(key), rag_icon(rag))
+            card.clicked.connect(lambda _checked=False, key=key: self.show_commitments.emit(key))
+            self.cards[key] = card
+            cards.addWidget(card)
+
+        self.overdue_table = ListTable(
+            self.overdue_proxy,
+            "overdueTable",
+            placeholder=self.tr("Nothing is overdue."),
+        )
+        self.overdue_table.sortByColumn(
+            OVERDUE_COLUMNS.index("Status"), Qt.SortOrder.DescendingOrder
+        )
+        self.slipped_table = ListTable(
+            self.slipped_proxy,
+            "slippedTable",
+            placeholder=self.tr("No promise has slipped yet."),
+        )
+        self.slipped_table.sortByColumn(
+            SLIPPED_COLUMNS.index("Slips"), Qt.SortOrder.DescendingOrder
+        )
+        self.slipped_table.fit_height(MOST_SLIPPED)
+        self.overdue_heading = heading(self.tr("Overdue — most days late first"))
+        self.overdue_heading.setBuddy(self.overdue_table)
+        self.slipped_heading = heading(self.tr("Slipped most often"))
+        self.slipped_heading.setBuddy(self.slipped_table)
+
+        lists = QVBoxLayout()
+        lists.setSpacing(6)
+        lists.addWidget(self.overdue_heading)
+        lists.addWidget(self.overdue_table, 1)
+        lists.addSpacing(8)
+        lists.addWidget(self.slipped_heading)
+        lists.addWidget(self.slipped_table)
+
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        body.addLayout(lists, 1)
+        body.addWidget(self._build_next_meeting(), 0, Qt.AlignmentFlag.AlignTop)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addWidget(self.as_of_label)
+        layout.addLayout(cards)
+        layout.addSpacing(4)
+        layout.addLayout(body, 1)
+
+    def _hint(self, key: str) -> str:
+        settings = self.store.settings
+        return {
+            "overdue": self.tr("Open, past the promised date"),
+            "due_soon": self.tr("Due within {0} days").format(settings.due_soon_days),
+            "open_ended": self.tr("No date promised for {0}+ days").format(
+                settings.open_ended_days
+            ),
+            "delivered": self.tr("Delivered after the promised date"),
+        }[key]
+
+    def _build_next_meeting(self) -> QWidget:
+        pane = QFrame()
+        pane.setObjectName("nextMeeting")
+        pane.setStyleSheet(
+            "QFrame#nextMeeting { border: 1px solid palette(mid); border-radius: 8px;"
+            " background: palette(base); }"
+        )
+        pane.setFixedWidth(320)
+        pane.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(4)
+        layout.addWidget(muted(heading(self.tr("NEXT MEETING"), scale=0.85)))
+        self.next_title = heading(scale=1.2)
+        self.next_title.setWordWrap(True)
+        self.next_when = QLabel()
+        self.next_when.setWordWrap(True)
+        self.next_counts = QWidget()
+        grid = QGridLayout(self.next_counts)
+        grid.setContentsMargins(0, 8, 0, 8)
+        grid.setHorizontalSpacing(8)
+        self.next_items = heading(scale=1.6)
+        self.next_due = heading(scale=1.6)
+        for column, (number, caption) in enumerate(
+            (
+                (self.next_items, self.tr("agenda items")),
+                (self.next_due, self.tr("open promises due")),
+            )
+        ):
+            grid.addWidget(number, 0, column)
+            grid.addWidget(muted(QLabel(caption)), 1, column)
+        self.next_agenda = QLabel()
+        self.next_agenda.setWordWrap(True)
+        self.next_agenda.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_agenda.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.next_none = muted(QLabel())
+        self.next_none.setWordWrap(True)
+        layout.addWidget(self.next_title)
+        layout.addWidget(self.next_when)
+        layout.addWidget(self.next_counts)
+        layout.addWidget(self.next_agenda)
+        layout.addWidget(self.next_none)
+        self._next_widgets: list[QWidget] = [
+            self.next_title,
+            self.next_when,
+            self.next_counts,
+            self.next_agenda,
+        ]
+        return pane
+
+    # --- data --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        store, as_of, settings = self.store, self.store.as_of, self.store.settings
+        self._generation += 1
+        generation = self._generation
+        store.load(
+            lambda: overview_data(store.sessions, as_of, settings),
+            lambda data: self._loaded(generation, data),
+        )
+
+    def _loaded(self, generation: int, data: OverviewData) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way; do not flash stale numbers
+        self.data = data
+        self.as_of_label.setText(self.tr("As of {0}").format(long_date(data.as_of)))
+        counts = {
+            "overdue": len(data.overdue),
+            "due_soon": data.due_soon,
+            "open_ended": data.open_ended,
+            "delivered": data.delivered_late,
+        }
+        for key, card in self.cards.items():
+            card.set_count(counts[key])
+            card.set_hint(self._hint(key))  # the thresholds are settings
+        self.overdue_model.set_rows(data.overdue)
+        self.slipped_model.set_rows(data.most_slipped)
+        for table in (self.overdue_table, self.slipped_table):
+            table.fit_columns()
+        self._show_next(data)
+        upcoming = data.next_meeting
+        self.status_text.emit(
+            self.tr("Next meeting: {0}, {1}").format(
+                upcoming.meeting.body, fmt_date(upcoming.meeting.date)
+            )
+            if upcoming
+            else self.tr("No meeting ahead")
+        )
+        self.mark_loaded()
+
+    def _show_next(self, data: OverviewData) -> None:
+        upcoming = data.next_meeting
+        for widget in self._next_widgets:
+            widget.setVisible(upcoming is not None)
+        self.next_none.setVisible(upcoming is None)
+        if upcoming is None:
+            self.next_none.setText(
+                self.tr("No meeting is scheduled on or after {0}.").format(fmt_date(data.as_of))
+            )
+            return
+        m = upcoming.meeting
+        self.next_title.setText(m.body if m.title in ("", m.body) else f"{m.body} · {m.title}")
+        days = (m.date - data.as_of).days
+        when = [long_date(m.date)]
+        if m.time is not None:
+            when.append(m.time.strftime("%H:%M"))
+        if m.location:
+            when.append(m.location)
+        when.append(self.tr("today") if days == 0 else self.tr("in {0} days").format(days))
+        self.next_when.setText(" · ".join(when))
+        self.next_items.setText(str(m.items))
+        self.next_due.setText(str(upcoming.open_due))
+        shown = upcoming.agenda[:AGENDA_PREVIEW]
+        lines = [f"{n}. {title}" for n, title in enumerate(shown, start=1)]
+        if len(upcoming.agenda) > len(shown):
+            lines.append(self.tr("… and {0} more").format(len(upcoming.agenda) - len(shown)))
+        self.next_agenda.setText("\n".join(lines) if lines else self.tr("No agenda yet."))
+
+    @Slot(str)
+    def set_search(self, text: str) -> None:
+        self.overdue_proxy.setFilterFixedString(text)
+        self.slipped_proxy.setFilterFixedString(text)
+        self.overdue_table.viewport().update()
+        self.slipped_table.viewport().update()
+
+    def card(self, key: str) -> CountCard:
+        return self.cards[key]
