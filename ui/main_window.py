@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         for act in (c.new_action, c.promise_action, c.note_action, c.deliver_action, c.drop_action,
                     c.reopen_action, c.edit_action, c.delete_action):  # fmt: skip
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(lambda *_: self.show_view("commitments"))
+        for act in m.menu_actions():
+            act.triggered.connect(lambda *_: self.show_view("meetings"))
 
         tools = QToolBar(self.tr("Main"))
         tools.setObjectName("mainToolbar")

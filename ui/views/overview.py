@@ -361,6 +361,11 @@ class OverviewView(View):
     def set_search(self, text: str) -> None:
         self.overdue_proxy.setFilterFixedString(text)
         self.slipped_proxy.setFilterFixedString(text)
+        matching = self.tr("Nothing here matches “{0}”.").format(text)
+        self.overdue_table.placeholder = matching if text else self.tr("Nothing is overdue.")
+        self.slipped_table.placeholder = (
+            matching if text else self.tr("No promise has slipped yet.")
+        )
         self.overdue_table.viewport().update()
         self.slipped_table.viewport().update()
 
