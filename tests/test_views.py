@@ -401,17 +401,18 @@ def test_decisions_log_and_search(qtbot: Any, qtmodeltester: Any, store: Store) 
     view = DecisionsView(store)
     view.status_text.connect(statuses.append)
     shown(qtbot, view)
-    total = len(browse.decisions(store.sessions))
-    assert view.proxy.rowCount() == total == 9
-    assert view.proxy.index(0, 0).data() == "19 Jul 2022"  # newest first
-    march = [view.proxy.index(r, 3).data() for r in range(1, 4)]
+    # As of 29 March 2022: the July 2022 decision had not been taken yet.
+    total = len(browse.decisions(store.sessions, store.as_of))
+    assert view.proxy.rowCount() == total == 8
+    assert view.proxy.index(0, 0).data() == "29 Mar 2022"  # newest first
+    march = [view.proxy.index(r, 3).data() for r in range(3)]
     assert march == MARCH_AGENDA[:3]  # a meeting's decisions in agenda order
-    assert statuses[-1] == "9 decisions"
+    assert statuses[-1] == "8 decisions"
 
     view.set_search("Labour Left")
     assert view.proxy.rowCount() == 1
     assert view.proxy.index(0, 5).data() == "20–11"
-    assert statuses[-1] == "1 of 9 decisions"
+    assert statuses[-1] == "1 of 8 decisions"
     view.table.selectRow(0)
     assert "Labour Left Alliance proscribed." in view.text.toPlainText()
     assert "20 for, 11 against" in view.text.toPlainText()

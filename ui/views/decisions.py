@@ -110,11 +110,12 @@ class DecisionsView(View):
     # --- data --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        store = self.store
+        store, as_of = self.store, self.store.as_of
         self._generation += 1
         generation = self._generation
         store.load(
-            lambda: browse.decisions(store.sessions),
+            # As every list: the decisions taken by the as-of day.
+            lambda: browse.decisions(store.sessions, as_of),
             lambda rows: self._loaded(generation, rows),
         )
 
