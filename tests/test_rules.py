@@ -785,8 +785,12 @@ dates = st.dates(START, END)
 
 @st.composite
 def ledgers(draw: st.DrawFn) -> Ledger:
-    meeting_days = draw(st.lists(dates, max_size=4))
+    # A few shared dates make equal targets (ordered by key) and same-day meetings common.
+    shared = draw(st.lists(dates, min_size=1, max_size=3))
+    meeting_days = draw(st.lists(st.one_of(dates, st.sampled_from(shared)), max_size=4))
     meetings = {f"m{i}": d for i, d in enumerate(meeting_days)}
+    # Keys out of file (and so id) order, so that the order by key is really tested.
+    names = draw(st.permutations(["alpha", "bravo", "charlie", "delta", "echo"]))
     meeting_targets = [("meeting", k) for k in meetings]
     # Small steps make same-day entries (file order decides) and near misses common.
     steps = st.one_of(st.sampled_from([-1, 0, 0, 1]), st.integers(-60, 300))
@@ -794,7 +798,7 @@ def ledgers(draw: st.DrawFn) -> Ledger:
     promises: list[GenPromise] = []
     notes: list[GenNote] = []
     for ci in range(draw(st.integers(1, 5))):
-        key = f"c{ci}"
+        key = names[ci]
         days = [draw(dates)]
         for _ in range(draw(st.integers(0, 4))):
             days.append(draw(st.sampled_from(days)) + draw(steps) * DAY)
@@ -802,6 +806,7 @@ def ledgers(draw: st.DrawFn) -> Ledger:
             choices: list[st.SearchStrategy[Target]] = [
                 st.none(),
                 dates,
+                st.sampled_from(shared),
                 st.integers(-30, 60).map(lambda k, on=on: on + k * DAY),
             ]
             if meeting_targets:

@@ -263,3 +263,37 @@ def test_screenshot_from_the_command_line(run_cli, tmp_path: Path) -> None:  # t
 
     image = QImage(str(picture))
     assert (image.width(), image.height()) == (1100, 760)
+
+
+def test_a_notice_at_start_when_promises_are_overdue_today(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    from app.commitments import CommitmentFields, PromiseFields, create_commitment
+    from ui.main_window import MainWindow
+
+    today = store.today()
+    create_commitment(
+        store.sessions,
+        CommitmentFields("Publish the minutes", 1, "General Secretary"),
+        PromiseFields(today - dt.timedelta(days=30), today - dt.timedelta(days=3)),
+    )
+    window = MainWindow(store, restore=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_overdue_notice()
+    qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert "1 commitment(s) overdue as of today" in window.banner_text.text()
+    store.tasks.wait()
+
+
+def test_first_run_offers_the_sample_record(qtbot, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app import stats
+    from ui import application
+    from ui.dialogs.first_run import FirstRunDialog
+
+    def choose_sample(self: FirstRunDialog) -> int:
+        self.choice = "sample"
+        return 1
+
+    monkeypatch.setattr(FirstRunDialog, "exec", choose_sample)
+    store = Store(db, settings=Settings())
+    application._first_run(None, store)
+    assert stats.record_counts(db.sessions)["commitments"] == 3
