@@ -456,8 +456,8 @@ class CommitmentsView(View):
         if detail.status_on:
             status += f" on {fmt_date(detail.status_on)}"
             if detail.status_on > self.store.as_of:
-                status = self.tr("Open on {0} (later {1})").format(
-                    fmt_date(self.store.as_of), status.lower()
+                status = self.tr("Open on {0} (later {1} on {2})").format(
+                    fmt_date(self.store.as_of), detail.status, fmt_date(detail.status_on)
                 )
         self.detail_meta.setText(
             f"{detail.owner or self.tr('No owner')} · {detail.body} · {status}"
