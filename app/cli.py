@@ -80,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=["table", "json"], default="table")
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
 
+    p = commands.add_parser("brief", help="the brief for a meeting, as PDF or HTML")
+    p.add_argument("meeting", metavar="MEETING", help="a meeting key, or a date YYYY-MM-DD")
+    p.add_argument("--body", metavar="NAME", help="which body, when several met that day")
+    p.add_argument(
+        "--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="default: the meeting's date"
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, metavar="FILE.pdf|FILE.html", help="default: HTML on stdout"
+    )
+
     p = commands.add_parser("schedule", help="create a body's next meetings from its schedule")
     p.add_argument("body", metavar="BODY", help="the body's key, short name or name")
     p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", required=True)
@@ -231,6 +241,29 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_brief(args: argparse.Namespace) -> int:
+    from app import briefs
+
+    kind = "html" if args.output is None else args.output.suffix.lower().lstrip(".")
+    if kind not in ("pdf", "html", "htm"):
+        raise UsageError(f"-o {args.output}: the brief is written as .pdf or .html")
+    settings = load_settings()
+    db = _open(args, create=False)
+    try:
+        meeting_id = briefs.find_meeting(db.sessions, args.meeting, args.body)
+        brief = briefs.brief_data(db.sessions, meeting_id, settings, as_of=args.as_of)
+        if kind == "pdf":
+            from ui.briefs import write_brief_pdf  # the entry point may reach into ui/
+
+            pages = write_brief_pdf(db.sessions, brief, args.output, paper=settings.paper)
+            print(f"Wrote {args.output} ({pages} page{'s' if pages != 1 else ''})")
+        else:
+            _emit(args, briefs.render_html(brief, with_charts=False))
+    finally:
+        db.close()
+    return 0
+
+
 def cmd_schedule(args: argparse.Namespace) -> int:
     db = _open(args, create=False)
     try:
@@ -272,6 +305,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "overdue": cmd_overdue,
     "due": cmd_overdue,
     "schedule": cmd_schedule,
+    "brief": cmd_brief,
 }
 
 

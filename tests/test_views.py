@@ -265,6 +265,8 @@ def test_meeting_menu_actions(qtbot: Any, store: Store) -> None:
         "&Cancel meeting",
         "&Delete meeting…",
         "Create meetings from &schedule…",
+        "&Print brief…",
+        "Export &brief as PDF…",
         "",
         "&Add agenda item…",
         "Edit agenda &item…",
@@ -272,7 +274,7 @@ def test_meeting_menu_actions(qtbot: Any, store: Store) -> None:
         "Move item do&wn",
         "De&lete agenda item…",
     ]
-    assert actions[6].isSeparator()
+    assert actions[8].isSeparator()
     assert view.new_action.shortcut() == QKeySequence("Ctrl+Shift+M")
     assert view.up_action.shortcut() == QKeySequence("Ctrl+Up")
     assert view.down_action.shortcut() == QKeySequence("Ctrl+Down")

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 
 from app.errors import DomainError
 
@@ -32,12 +33,12 @@ MARGIN_MM = 16.0
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """PDF layout needs a (possibly headless) QGuiApplication for fonts."""
+    """PDF layout needs a (possibly headless) application for fonts and printers."""
     app = QGuiApplication.instance()
     if app is None:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(sys.argv[:1])
+        app = QApplication(sys.argv[:1])  # a widgets application: print dialogs may follow
     assert isinstance(app, QGuiApplication)
     return app
 
@@ -78,6 +79,12 @@ def page_layout(paper: str = "A4", *, landscape: bool = False) -> QPageLayout:
     )
 
 
+def document_dpi() -> float:
+    """The resolution QTextDocument lays out at when it has no paint device: the screen's."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.logicalDotsPerInchY() if screen is not None else 96.0
+
+
 def paint_pages(document: QTextDocument, device: QPdfWriter | QPrinter, footer: str) -> int:
     """Lay `document` out on the device's pages with a footer on each; return the page count."""
     painter = QPainter()
@@ -85,37 +92,31 @@ def paint_pages(document: QTextDocument, device: QPdfWriter | QPrinter, footer: 
         raise DomainError("cannot start drawing the document (is the output writable?)")
     try:
         rect = device.pageLayout().paintRectPixels(device.resolution())
-        scale = device.resolution() / 72.0  # document units are points
-        body = QSizeF(rect.width() / scale, rect.height() / scale - FOOTER_HEIGHT_PT)
+        scale = device.resolution() / document_dpi()  # device pixels per document pixel
+        footer_px = FOOTER_HEIGHT_PT * device.resolution() / 72.0
+        body = QSizeF(rect.width() / scale, (rect.height() - footer_px) / scale)
         document.setPageSize(body)
         pages = document.pageCount()
         footer_font = QFont("DejaVu Sans")
         footer_font.setPointSizeF(7.5)
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         for page in range(pages):
             if page:
                 device.newPage()
             painter.save()
             painter.scale(scale, scale)
             painter.translate(0, -page * body.height())
-            clip = QRectF(QPointF(0, page * body.height()), body)
-            document.drawContents(painter, clip)
+            document.drawContents(painter, QRectF(QPointF(0, page * body.height()), body))
             painter.restore()
-            painter.save()
-            painter.scale(scale, scale)
+            # The footer is drawn in device pixels, so its point size is true on paper.
             painter.setFont(footer_font)
             painter.setPen(Qt.GlobalColor.darkGray)
-            line_y = body.height() + 4
-            painter.drawLine(QPointF(0, line_y), QPointF(body.width(), line_y))
-            box = QRectF(0, line_y + 2, body.width(), FOOTER_HEIGHT_PT - 6)
-            painter.drawText(
-                box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, footer
-            )
-            painter.drawText(
-                box,
-                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f"Page {page + 1} of {pages}",
-            )
-            painter.restore()
+            line_y = body.height() * scale + footer_px * 0.25
+            painter.drawLine(QPointF(0, line_y), QPointF(rect.width(), line_y))
+            box = QRectF(0, line_y, rect.width(), footer_px * 0.75)
+            painter.drawText(box, left, footer)
+            painter.drawText(box, right, f"Page {page + 1} of {pages}")
         return pages
     finally:
         painter.end()

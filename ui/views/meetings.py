@@ -490,6 +490,14 @@ class MeetingsView(View):
             self.create_from_schedule,
             tip="Add a body's next meetings from its recurring schedule",
         )
+        self.print_brief_action = action(
+            "&Print brief…", self.print_brief, tip="Print the brief for this meeting"
+        )
+        self.export_brief_action = action(
+            "Export &brief as PDF…",
+            self.export_brief,
+            tip="Save the brief for this meeting as a PDF",
+        )
         self.separator = QAction(self)
         self.separator.setSeparator(True)
         self.add_item_action = action("&Add agenda item…", self.add_item, tip="Add an agenda item")
@@ -525,6 +533,8 @@ class MeetingsView(View):
             self.cancel_action,
             self.delete_action,
             self.schedule_action,
+            self.print_brief_action,
+            self.export_brief_action,
             self.separator,
             self.add_item_action,
             self.edit_item_action,
@@ -757,6 +767,8 @@ class MeetingsView(View):
             self.reschedule_action,
             self.delete_action,
             self.add_item_action,
+            self.print_brief_action,
+            self.export_brief_action,
         ):
             act.setEnabled(has)
         self.cancel_action.setEnabled(has and meeting is not None and meeting.status != "cancelled")
@@ -770,6 +782,22 @@ class MeetingsView(View):
 
     def _perform(self, text: str, apply: edits.Apply) -> Any:
         return edits.perform(self.store, text, apply)
+
+    @Slot()
+    def print_brief(self) -> None:
+        from ui.brief_actions import print_brief_dialog
+
+        meeting = self.selected()
+        if meeting is not None:
+            self.dialog = print_brief_dialog(self, self.store, meeting)
+
+    @Slot()
+    def export_brief(self) -> None:
+        from ui.brief_actions import export_brief_pdf
+
+        meeting = self.selected()
+        if meeting is not None:
+            export_brief_pdf(self, self.store, meeting)
 
     def _try(self, text: str, apply: edits.Apply) -> Any:
         """Perform an edit that has no dialog to show a refusal in: show it here."""

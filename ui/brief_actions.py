@@ -1,0 +1,64 @@
+"""Print brief… and Export brief as PDF… for the selected meeting.
+
+Gathering the brief and writing the PDF run off the UI thread; printing lays out in the
+print preview, which Qt drives on the UI thread.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from app.briefs import Brief, brief_data
+from app.browse import MeetingRow
+from ui.briefs import print_brief, write_brief_pdf
+from ui.store import Store
+
+_open_previews: list[tuple[QPrinter, QPrintPreviewDialog]] = []  # a collected printer crashes Qt
+
+
+def _gather(store: Store, meeting: MeetingRow) -> Brief:
+    # A brief is made as of its meeting's day, unless the app looks at an earlier day.
+    as_of = min(store.as_of, meeting.date)
+    return brief_data(store.sessions, meeting.id, store.settings, as_of=as_of)
+
+
+def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None:
+    suggested = f"brief-{meeting.key}.pdf"
+    path, _ = QFileDialog.getSaveFileName(
+        parent, parent.tr("Export brief as PDF"), suggested, parent.tr("PDF (*.pdf)")
+    )
+    if not path:
+        return
+    target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
+    paper = store.settings.paper
+
+    def work() -> int:
+        return write_brief_pdf(store.sessions, _gather(store, meeting), target, paper=paper)
+
+    def done(pages: int) -> None:
+        status = getattr(parent.window(), "statusBar", None)
+        if status is not None:
+            status().showMessage(
+                parent.tr("Brief written to {0} ({1} pages)").format(target, pages), 6000
+            )
+
+    store.load(work, done)
+
+
+def print_brief_dialog(parent: QWidget, store: Store, meeting: MeetingRow) -> QPrintPreviewDialog:
+    """A print preview of the brief; its Print button opens the system's print dialog."""
+    brief = _gather(store, meeting)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(parent.tr("Print brief — {0}").format(brief.title))
+    dialog.paintRequested.connect(
+        lambda device: print_brief(store.sessions, brief, device, paper=store.settings.paper)
+    )
+    pair = (printer, dialog)
+    _open_previews.append(pair)
+    dialog.finished.connect(lambda _result: _open_previews.remove(pair))
+    dialog.open()
+    return dialog
