@@ -253,15 +253,22 @@ class Existing:
     meetings: frozenset[str] = frozenset()
     commitments: frozenset[str] = frozenset()
     agenda_places: frozenset[tuple[str, int]] = frozenset()
+    closed: tuple[tuple[str, str, dt.date], ...] = ()  # (key, status, status_on)
 
     @classmethod
     def of(cls, session: Session) -> Existing:
         places = session.execute(select(Meeting.key, AgendaItem.position).join(AgendaItem))
+        closed = session.execute(
+            select(Commitment.key, Commitment.status, Commitment.status_on).where(
+                Commitment.status != "open"
+            )
+        )
         return cls(
             bodies=frozenset(session.scalars(select(Body.key))),
             meetings=frozenset(session.scalars(select(Meeting.key))),
             commitments=frozenset(session.scalars(select(Commitment.key))),
             agenda_places=frozenset((key, position) for key, position in places),
+            closed=tuple((key, status, on) for key, status, on in closed),
         )
 
 
@@ -485,9 +492,17 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
     plan.owners = [{"name": name, "kind": kind} for name, kind in owner_kinds.items()]
 
     last_promised: dict[str, dt.date] = {}
+    closed_in_db = {key: (status, on) for key, status, on in existing.closed}
     for where, e in check.entries(doc, "promises"):
         commitment = check.take(e, "commitment", where, fields.key, required=True)
         check.ref(commitments, commitment, f"{where}.commitment", "commitment")
+        if commitment in closed_in_db and commitment not in file_commitments:
+            # As record_promise: a closed commitment takes no new promise until reopened.
+            status, on = closed_in_db[commitment]
+            check.problems.append(
+                f"{where}.commitment: {commitment!r} was {status} on {on.isoformat()};"
+                " reopen it before recording a new promise"
+            )
         recorded_on = check.take(e, "recorded_on", where, fields.iso_date, required=True)
         if "target" not in e:
             check.problems.append(f"{where}.target: missing (use null for no date promised)")

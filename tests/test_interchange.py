@@ -354,6 +354,12 @@ def _with_commitment(**kw: Any) -> dict[str, Any]:
 MALFORMED = [
     pytest.param(b'{"docket": 1, "bodies": [', "not valid JSON (line 1", id="not-json"),
     pytest.param(
+        _doc(promises=[_promise(commitment="forde-report", recorded_on="2022-08-01")]),
+        "promises[0].commitment: 'forde-report' was delivered on 2022-07-19;"
+        " reopen it before recording a new promise",
+        id="promise-for-a-delivered-commitment",
+    ),
+    pytest.param(
         b'{"docket": 1, "bodies": [{"key": "a", "name": "A", "key": "b"}]}',
         "the field 'key' appears twice in one object",
         id="repeated-field-name",
@@ -457,7 +463,8 @@ MALFORMED = [
     pytest.param(
         _doc(
             promises=[
-                _promise(commitment="forde-report", recorded_on=f"2022-08-0{i}") for i in (1, 2, 3)
+                _promise(commitment="forde-chair-visit", recorded_on=f"2022-08-0{i}")
+                for i in (1, 2, 3)
             ]
             + [_promise(commitment="forde")]
         ),
@@ -594,14 +601,6 @@ def test_every_problem_is_listed(sample_db: Database) -> None:
 def test_a_missing_file_is_refused(db: Database, tmp_path: Path) -> None:
     with pytest.raises(DomainError, match="no such file"):
         import_file(db.sessions, tmp_path / "absent.json")
-
-
-def test_csv_is_refused_for_now(db: Database, tmp_path: Path) -> None:
-    path = tmp_path / "rows.csv"
-    path.write_text("key,name\nnec,NEC\n", encoding="utf-8")
-    with pytest.raises(DomainError, match="CSV import is not available"):
-        import_file(db.sessions, path)
-    assert row_counts(db)["bodies"] == 0
 
 
 # --- dry run -------------------------------------------------------------------------------
@@ -769,7 +768,7 @@ def test_an_import_can_add_to_an_existing_record(sample_db: Database) -> None:
         commitments=[_commitment(owner="Forde Inquiry")],
         promises=[
             _promise(target={"meeting": "nec-2023-01-24"}),
-            _promise(commitment="forde-report", recorded_on="2022-08-01"),
+            _promise(commitment="forde-chair-visit", recorded_on="2022-08-01"),
         ],
     )
     import_document(sample_db.sessions, doc)

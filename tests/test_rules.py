@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from app.database import Database, open_database
 from app.errors import NotFound
+from app.interchange import ImportRefused
 from app.meetings import reschedule_meeting
 from app.rules import AMBER, GREEN, RED, Standing
 from app.settings import Settings
@@ -33,7 +34,8 @@ DAY = dt.timedelta(days=1)
 DEFAULTS = Settings()
 
 NEC = {"key": "nec", "name": "National Executive Committee", "short_name": "NEC"}
-DFP = {"key": "dfp", "name": "Development Fund Panel", "short_name": "DFP"}
+# Its key differs from its short name, so a filter by short name is really tested.
+DFP = {"key": "panel", "name": "Development Fund Panel", "short_name": "DFP"}
 
 # A target as written in a test: a date, ("meeting", key), or None (no date promised).
 Target = D | tuple[str, str] | None
@@ -274,6 +276,16 @@ def test_a_commitment_promised_first_after_d_did_not_exist_on_d(db: Database) ->
     assert overdue_keys(db, first) == ["early", "late"]
 
 
+def test_import_refuses_a_promise_after_an_existing_commitment_was_closed(db: Database) -> None:
+    load(db, c("r", (D(2022, 1, 1), D(2022, 2, 1)), status="delivered", status_on=D(2022, 3, 1)))
+    late = {"commitment": "r", "recorded_on": "2022-06-01", "target": {"date": "2022-09-01"}}
+    with pytest.raises(ImportRefused):
+        import_document(db.sessions, {"docket": 1, "promises": [late]})
+    # Otherwise the record says: delivered on 1 March, and re-promised for September in June.
+    s = one(db, "r", D(2022, 6, 2))
+    assert (s.row.state, s.row.target, s.slips) == ("delivered", D(2022, 2, 1), 0)
+
+
 # --- no target: never overdue, open-ended after 90 days -----------------------------------
 
 
@@ -465,16 +477,18 @@ def test_body_and_owner_filters(db: Database) -> None:
     load(
         db,
         c("a", (D(2022, 1, 1), D(2022, 2, 1)), body="nec", owner="Party"),
-        c("b", (D(2022, 1, 1), D(2022, 3, 1)), body="dfp", owner="Party"),
+        c("b", (D(2022, 1, 1), D(2022, 3, 1)), body="panel", owner="Party"),
         c("c", (D(2022, 1, 1), D(2022, 4, 1)), body="nec", owner="Inquiry"),
-        c("d", (D(2022, 1, 1), day + DAY), body="dfp", owner="Inquiry"),
+        c("d", (D(2022, 1, 1), day + DAY), body="panel", owner="Inquiry"),
     )
     assert overdue_keys(db, day) == ["a", "b", "c"]
     # A body by its key, short name or name, in any case.
     for name in ("nec", "NEC", "national executive committee"):
         assert overdue_keys(db, day, body=name) == ["a", "c"], name
-    assert overdue_keys(db, day, body="Development Fund Panel") == ["b"]
+    for name in ("panel", "dfp", "DFP", "development fund PANEL"):
+        assert overdue_keys(db, day, body=name) == ["b"], name
     assert overdue_keys(db, day, owner="party") == ["a", "b"]
+    assert overdue_keys(db, day, owner="Party", body="DFP") == ["b"]
     assert overdue_keys(db, day, owner="Inquiry", body="nec") == ["c"]
     assert [s.key for s in due_within(db.sessions, day, 14, DEFAULTS, body="dfp")] == ["d"]
     assert [s.key for s in due_within(db.sessions, day, 14, DEFAULTS, body="nec")] == []
@@ -569,6 +583,16 @@ def test_forde_report_delivered_in_july_2022(sample_db: Database) -> None:
     assert forde.delivered_late_by == (D(2022, 7, 19) - D(2022, 2, 28)).days
     # The day before delivery it was still open and overdue.
     assert "forde-report" in overdue_keys(sample_db, D(2022, 7, 18))
+
+
+def test_forde_report_last_note_as_of_d(sample_db: Database) -> None:
+    assert one(sample_db, "forde-report", D(2022, 3, 28)).row.last_note_on == D(2022, 3, 20)
+    on_the_day = one(sample_db, "forde-report", D(2022, 3, 29)).row
+    assert on_the_day.last_note_on == D(2022, 3, 29)
+    assert on_the_day.last_note is not None
+    assert on_the_day.last_note.startswith("Neither the report nor the inquiry chair")
+    # Promised in 2020, but the first note is from January 2022.
+    assert one(sample_db, "forde-report", D(2022, 1, 24)).row.last_note is None
 
 
 def test_sample_chair_visit_is_open_ended(sample_db: Database) -> None:
@@ -820,7 +844,7 @@ def ledgers(draw: st.DrawFn) -> Ledger:
         commitments.append(
             GenCommitment(
                 key=key,
-                body=draw(st.sampled_from(["nec", "dfp"])),
+                body=draw(st.sampled_from(["nec", "panel"])),
                 owner=draw(st.sampled_from(OWNERS)),
                 status=status,
                 status_on=status_on,
@@ -884,12 +908,10 @@ def test_engine_agrees_with_a_plain_reading_of_the_rules(
             day = days[0]
             exp = expected(ledger, day, DEFAULTS)
             by_key = {x.key: x for x in ledger.commitments}
-            for body in ("nec", "DFP"):
-                assert overdue_keys(db, day, body=body) == [
-                    k
-                    for k in expected_order(exp)
-                    if exp[k].overdue and by_key[k].body == body.lower()
-                ], (day, body)
+            for name, body in (("NEC", "nec"), ("dfp", "panel")):
+                assert overdue_keys(db, day, body=name) == [
+                    k for k in expected_order(exp) if exp[k].overdue and by_key[k].body == body
+                ], (day, name)
             for owner in {x.owner for x in ledger.commitments if x.owner}:
                 assert overdue_keys(db, day, owner=owner.upper()) == [
                     k for k in expected_order(exp) if exp[k].overdue and by_key[k].owner == owner
