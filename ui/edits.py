@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from app import agenda, bodies, commitments, meetings, owners, transfer
+from app import agenda, bodies, commitments, meetings, owners, snapshots
 from app.agenda import AgendaFields
 from app.bodies import BodyFields
 from app.browse import commitment_detail
@@ -102,9 +102,9 @@ def update_commitment(s: Sessions, key: str, data: CommitmentFields) -> Apply:
 def delete_commitment(s: Sessions, key: str) -> Apply:
     def apply() -> tuple[Reverse, Any]:
         cid = _commitment(s, key)
-        snapshot = transfer.commitment_snapshot(s, cid)
+        snapshot = snapshots.commitment(s, cid)
         commitments.delete_commitment(s, cid)
-        return (lambda: transfer.restore_snapshot(s, snapshot)), None
+        return (lambda: snapshots.restore(s, snapshot)), None
 
     return apply
 
@@ -178,9 +178,9 @@ def update_meeting(s: Sessions, key: str, data: MeetingFields) -> Apply:
 def delete_meeting(s: Sessions, key: str) -> Apply:
     def apply() -> tuple[Reverse, Any]:
         meeting_id = _meeting(s, key)
-        snapshot = transfer.meeting_snapshot(s, meeting_id)
+        snapshot = snapshots.meeting(s, meeting_id)
         meetings.delete_meeting(s, meeting_id)
-        return (lambda: transfer.restore_snapshot(s, snapshot)), None
+        return (lambda: snapshots.restore(s, snapshot)), None
 
     return apply
 
@@ -220,24 +220,12 @@ def update_agenda_item(s: Sessions, meeting_key: str, position: int, data: Agend
 
 def delete_agenda_item(s: Sessions, meeting_key: str, position: int) -> Apply:
     def apply() -> tuple[Reverse, Any]:
-        meeting_id = _meeting(s, meeting_key)
-        item_id = agenda_item_at(s, meeting_id, position)
-        before = agenda.item_fields(s, item_id)
+        item_id = agenda_item_at(s, _meeting(s, meeting_key), position)
+        snapshot = snapshots.agenda_item(s, item_id)
         agenda.delete_item(s, item_id)
-
-        def reverse() -> None:
-            new_id = agenda.add_item(s, meeting_id, before)
-            agenda.move_item(s, new_id, position - agenda_length(s, meeting_id))
-
-        return reverse, None
+        return (lambda: snapshots.restore(s, snapshot)), None
 
     return apply
-
-
-def agenda_length(s: Sessions, meeting_id: int) -> int:
-    from app.browse import agenda as agenda_rows
-
-    return len(agenda_rows(s, meeting_id))
 
 
 def move_agenda_item(s: Sessions, meeting_key: str, position: int, offset: int) -> Apply:
@@ -286,13 +274,10 @@ def update_body(s: Sessions, key: str, data: BodyFields) -> Apply:
 
 def delete_body(s: Sessions, key: str) -> Apply:
     def apply() -> tuple[Reverse, Any]:
-        before = bodies.body_fields(s, _body(s, key))
-        bodies.delete_body(s, _body(s, key))
-
-        def reverse() -> None:
-            bodies.create_body(s, before, key=key)
-
-        return reverse, None
+        body_id = _body(s, key)
+        snapshot = snapshots.body(s, body_id)
+        bodies.delete_body(s, body_id)
+        return (lambda: snapshots.restore(s, snapshot)), None
 
     return apply
 
