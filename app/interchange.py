@@ -268,7 +268,7 @@ class Existing:
             meetings=frozenset(session.scalars(select(Meeting.key))),
             commitments=frozenset(session.scalars(select(Commitment.key))),
             agenda_places=frozenset((key, position) for key, position in places),
-            closed=tuple((key, status, on) for key, status, on in closed),
+            closed=tuple((key, status, on) for key, status, on in closed if on is not None),
         )
 
 
