@@ -73,7 +73,7 @@ def find_meeting(sessions: Sessions, text: str, body: str | None = None) -> int:
         stmt = select(Meeting.id, Body.short_name, Body.name, Body.key).join(Body)
         stmt = stmt.where(Meeting.date == day)
         if body is not None:
-            stmt = stmt.where(queries.body_named(body))
+            stmt = stmt.where(Body.id.in_(queries.body_ids_named(s, body)))
         rows = s.execute(stmt.order_by(Body.key)).all()
         if not rows:
             where = f" of {body}" if body else ""
@@ -173,8 +173,11 @@ def _environment() -> jinja2.Environment:
 
 
 def chart_name(key: str) -> str:
-    """The image name a slip chart is registered under in the rendered document."""
-    return f"docket-chart://{key}"
+    """The image name a slip chart is registered under in the rendered document.
+
+    The key is hex-encoded: as a URL's host, Qt would lowercase it and mangle accents.
+    """
+    return f"docket-chart:/{key.encode('utf-8').hex()}"
 
 
 def render_html(brief: Brief, *, with_charts: bool = True) -> str:

@@ -129,3 +129,8 @@ def slug(value: str, fallback: str = "item") -> str:
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     result = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return result[:60].rstrip("-") or fallback
+
+
+def meeting_key_base(body_key: str, day: dt.date) -> str:
+    """`nec-2022-03-29`; a long body key is cut so the key (with a `-n` suffix) still fits."""
+    return f"{body_key[: KEY_MAX - 15]}-{day.isoformat()}"

@@ -39,7 +39,7 @@ def create_meeting(sessions: Sessions, data: MeetingFields, *, key: str | None =
     data = data.checked()
     with action(sessions) as s:
         body = get(s, Body, data.body_id, "body")
-        key = claim_key(s, Meeting, key, f"{body.key}-{data.date.isoformat()}", "meeting")
+        key = claim_key(s, Meeting, key, fields.meeting_key_base(body.key, data.date), "meeting")
         meeting = Meeting(key=key, **asdict(data))
         s.add(meeting)
         s.flush()

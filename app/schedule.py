@@ -86,7 +86,7 @@ def create_scheduled_meetings(
         ids = []
         for day in new_dates:
             meeting = Meeting(
-                key=claim_key(s, Meeting, None, f"{body.key}-{day.isoformat()}", "meeting"),
+                key=claim_key(s, Meeting, None, fields.meeting_key_base(body.key, day), "meeting"),
                 body_id=body_id,
                 date=day,
                 title=body.short_name or body.name,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import NotFound
@@ -12,8 +11,6 @@ from app.records import Sessions, action
 from app.rules import Standing, standing
 from app.settings import Settings
 from db import queries
-from db.models import Owner
-from db.queries import owner_named
 from db.status import Filters, ledger_rows
 
 
@@ -55,7 +52,10 @@ def due_within(
         owner=owner,
         states=("open",),
         target_from=as_of,
-        target_until=as_of + dt.timedelta(days=days),
+        # Far-future dates stop at the calendar's end rather than overflow.
+        target_until=as_of + dt.timedelta(days=days)
+        if (dt.date.max - as_of).days > days
+        else dt.date.max,
     )
     return standings(sessions, as_of, settings, filters)
 
@@ -64,10 +64,7 @@ def _check_names(s: Session, filters: Filters) -> None:
     """An unknown body or owner is a mistake to report, not an empty list."""
     if filters.body is not None and queries.body_id_named(s, filters.body) is None:
         raise NotFound(no_body_message(s, filters.body))
-    if (
-        filters.owner is not None
-        and s.scalar(select(Owner.id).where(owner_named(filters.owner))) is None
-    ):
+    if filters.owner is not None and not queries.owner_ids_named(s, filters.owner):
         raise NotFound(f"no owner {filters.owner!r}")
 
 

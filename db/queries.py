@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import AgendaItem, Body, Commitment, Meeting, Owner, Promise
@@ -52,22 +52,38 @@ def latest_promise_on(session: Session, commitment_id: int) -> dt.date | None:
     )
 
 
-def body_named(name: str) -> ColumnElement[bool]:
-    """A body called `name` by its key, short name or full name, in any case."""
-    wanted = name.lower()
-    return or_(
-        func.lower(Body.key) == wanted,
-        func.lower(Body.short_name) == wanted,
-        func.lower(Body.name) == wanted,
-    )
+def _folded(text: str | None) -> str:
+    return (text or "").strip().casefold()
 
 
-def owner_named(name: str) -> ColumnElement[bool]:
-    return func.lower(Owner.name) == name.lower()
+def body_ids_named(session: Session, name: str) -> list[int]:
+    """Bodies called `name` by key, short name or full name, in any case.
+
+    Compared in Python with casefold(): SQL lower() folds only ASCII in SQLite (so
+    "CÉN" would never match "cén") and differently elsewhere.
+    """
+    wanted = _folded(name)
+    rows = session.execute(select(Body.id, Body.key, Body.short_name, Body.name))
+    return [
+        row.id
+        for row in rows
+        if wanted in (_folded(row.key), _folded(row.short_name), _folded(row.name))
+    ]
+
+
+def owner_ids_named(session: Session, name: str) -> list[int]:
+    """Owners called `name`, in any case (compared in Python, as body_ids_named)."""
+    wanted = _folded(name)
+    return [
+        row.id
+        for row in session.execute(select(Owner.id, Owner.name))
+        if _folded(row.name) == wanted
+    ]
 
 
 def body_id_named(session: Session, name: str) -> int | None:
-    return session.scalar(select(Body.id).where(body_named(name)))
+    found = body_ids_named(session, name)
+    return found[0] if found else None
 
 
 def body_keys(session: Session) -> list[str]:

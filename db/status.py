@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from db.models import Body, Commitment, Meeting, Note, Owner, Promise
-from db.queries import body_named, owner_named
+from db.queries import body_ids_named, owner_ids_named
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,21 @@ def ledger_rows(
     session: Session, as_of: dt.date, filters: Filters | None = None
 ) -> list[LedgerRow]:
     """Every commitment that existed on `as_of`, with its state and targets on that date."""
-    stmt = as_of_statement(as_of, filters or Filters())
+    filters = filters or Filters()
+    # Names are matched in Python (see body_ids_named), then filtered by id in SQL.
+    bodies = body_ids_named(session, filters.body) if filters.body is not None else None
+    owners = owner_ids_named(session, filters.owner) if filters.owner is not None else None
+    stmt = as_of_statement(as_of, filters, bodies, owners)
     # Columns are selected in field order, so each row unpacks straight into a LedgerRow.
     return [LedgerRow(*row) for row in session.execute(stmt)]  # type: ignore[arg-type, call-arg]
 
 
-def as_of_statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
+def as_of_statement(
+    as_of: dt.date,
+    f: Filters,
+    body_ids: list[int] | None = None,
+    owner_ids: list[int] | None = None,
+) -> Select[tuple[object, ...]]:
     p = Promise
     # One ascending ranking per commitment; the newest entry is the one ranked n of n.
     ranked = (
@@ -143,10 +152,10 @@ def as_of_statement(as_of: dt.date, f: Filters) -> Select[tuple[object, ...]]:
     )
 
     conditions: list[ColumnElement[bool]] = []
-    if f.body is not None:
-        conditions.append(body_named(f.body))
-    if f.owner is not None:
-        conditions.append(owner_named(f.owner))
+    if body_ids is not None:
+        conditions.append(Commitment.body_id.in_(body_ids))
+    if owner_ids is not None:
+        conditions.append(Commitment.owner_id.in_(owner_ids))
     if f.states is not None:
         conditions.append(state.in_(f.states))
     if f.target_before is not None:

@@ -140,7 +140,7 @@ def test_hostile_titles_appear_literally_and_load_nothing(
     for title in hostile:
         assert title in text
     assert "<i>owner</i>" in text
-    assert all(name.startswith("docket-chart://") for name in requested), requested
+    assert all(name.startswith("docket-chart:/") for name in requested), requested
 
 
 def test_the_document_refuses_files_and_urls() -> None:
@@ -285,3 +285,39 @@ def test_export_and_print_a_brief_from_the_meetings_view(
     qtbot.waitUntil(preview.isVisible, timeout=10_000)
     preview.close()
     store.tasks.wait()
+
+
+def test_slip_charts_for_any_key(db: Database, tmp_path: Path) -> None:
+    """Keys with capitals and accents still get their chart (not a broken image)."""
+    from app.bodies import BodyFields, create_body
+    from app.commitments import record_promise
+    from ui.briefs import chart_images
+
+    body = create_body(db.sessions, BodyFields("Board", "B"))
+    create_meeting(db.sessions, MeetingFields(body, dt.date(2022, 6, 1)), key="m")
+    for key in ("Upper-Key", "café"):
+        cid = create_commitment(
+            db.sessions,
+            CommitmentFields(key, body),
+            PromiseFields(dt.date(2022, 1, 1), dt.date(2022, 2, 1)),
+            key=key,
+        )
+        for month in (2, 3):
+            record_promise(
+                db.sessions,
+                cid,
+                PromiseFields(dt.date(2022, month, 2), dt.date(2022, month + 1, 1)),
+            )
+    brief = brief_data(db.sessions, find_meeting(db.sessions, "m"), Settings())
+    images = chart_images(db.sessions, brief)
+    from ui.pdf import make_document
+
+    document = make_document(render_html(brief), images)
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    kind = QTextDocument.ResourceType.ImageResource.value
+    for key in ("Upper-Key", "café"):
+        from app.briefs import chart_name
+
+        assert document.loadResource(kind, QUrl(chart_name(key))) is not None

@@ -147,3 +147,30 @@ def test_export_to_an_unwritable_place_keeps_the_old_file(run_cli, tmp_path: Pat
     assert result.returncode == 1
     assert "cannot write" in result.stderr
     assert list(tmp_path.glob("**/.*.tmp")) == []
+
+
+def test_no_display_and_missing_driver_are_one_line_failures(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    db = str(tmp_path / "x.db")
+    for args, message in (
+        (["--db", db], "no display"),
+        (["--db", "postgresql://user@localhost/docket", "init"], "driver is not installed"),
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "app.cli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.count("\n") == 1
+        assert message in result.stderr

@@ -34,3 +34,25 @@ def test_a_list_costs_a_bounded_number_of_queries(sample_db: Database) -> None:
     assert len(found) == 3
     selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
     assert len(selects) == 1, selects
+
+
+def test_names_match_in_any_case_beyond_ascii(db: Database) -> None:
+    from app.bodies import BodyFields, create_body
+    from app.commitments import CommitmentFields, PromiseFields, create_commitment
+    from app.standings import overdue
+
+    body = create_body(db.sessions, BodyFields("Comité exécutif national", "CÉN"))
+    create_commitment(
+        db.sessions,
+        CommitmentFields("Rapport annuel", body, "Élodie Martin"),
+        PromiseFields(dt.date(2022, 1, 1), dt.date(2022, 2, 1)),
+    )
+    day = dt.date(2022, 3, 1)
+    for body_name in ("CÉN", "cén", "comité exécutif national"):
+        assert [s.key for s in overdue(db.sessions, day, Settings(), body=body_name)] == [
+            "rapport-annuel"
+        ]
+    for owner in ("Élodie Martin", "ÉLODIE MARTIN", "élodie martin"):
+        assert [s.row.owner for s in overdue(db.sessions, day, Settings(), owner=owner)] == [
+            "Élodie Martin"
+        ]

@@ -74,7 +74,7 @@ def test_overview_on_the_morning_of_29_march(qtbot: Any, qtmodeltester: Any, sto
     assert view.card("overdue").count == 1
     assert view.card("due_soon").count == 0
     assert view.card("open_ended").count == 1  # the chair's visit: no date since November
-    assert view.card("delivered").count == 0  # the report came in July
+    assert view.card("delivered_late").count == 0  # the report came in July
     assert [s.title for s in view.overdue_model.rows()] == [FORDE]
     assert view.overdue_proxy.index(0, 4).data() == "29 days late"
     assert [(s.title, s.slips) for s in view.slipped_model.rows()] == [(FORDE, 2)]
@@ -120,7 +120,7 @@ def test_overview_follows_the_as_of_date_and_search(qtbot: Any, store: Store) ->
 
     # The day after the July meeting: the report came, 141 days after it was promised.
     store.set_as_of(dt.date(2022, 7, 20))
-    settle(qtbot, store, lambda: view.card("delivered").count == 1)
+    settle(qtbot, store, lambda: view.card("delivered_late").count == 1)
     assert view.card("overdue").count == 0
     assert view.overdue_model.rowCount() == 0
     assert view.data is not None

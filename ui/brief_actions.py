@@ -6,23 +6,25 @@ print preview, which Qt drives on the UI thread.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.briefs import Brief, brief_data
 from app.browse import MeetingRow
+from app.settings import Settings
 from ui.briefs import print_brief, write_brief_pdf
 from ui.store import Store
 
 _open_previews: list[tuple[QPrinter, QPrintPreviewDialog]] = []  # a collected printer crashes Qt
 
 
-def _gather(store: Store, meeting: MeetingRow) -> Brief:
+def _gather(store: Store, meeting: MeetingRow, as_of: dt.date, settings: Settings) -> Brief:
     # A brief is made as of its meeting's day, unless the app looks at an earlier day.
-    as_of = min(store.as_of, meeting.date)
-    return brief_data(store.sessions, meeting.id, store.settings, as_of=as_of)
+    return brief_data(store.sessions, meeting.id, settings, as_of=min(as_of, meeting.date))
 
 
 def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None:
@@ -33,10 +35,12 @@ def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None
     if not path:
         return
     target = Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
-    paper = store.settings.paper
+    # Read on the UI thread: the worker must not see a date changed after the click.
+    as_of, settings = store.as_of, store.settings
 
     def work() -> int:
-        return write_brief_pdf(store.sessions, _gather(store, meeting), target, paper=paper)
+        brief = _gather(store, meeting, as_of, settings)
+        return write_brief_pdf(store.sessions, brief, target, paper=settings.paper)
 
     def done(pages: int) -> None:
         status = getattr(parent.window(), "statusBar", None)
@@ -50,15 +54,16 @@ def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None
 
 def print_brief_dialog(parent: QWidget, store: Store, meeting: MeetingRow) -> QPrintPreviewDialog:
     """A print preview of the brief; its Print button opens the system's print dialog."""
-    brief = _gather(store, meeting)
+    brief = _gather(store, meeting, store.as_of, store.settings)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Print brief — {0}").format(brief.title))
     dialog.paintRequested.connect(
         lambda device: print_brief(store.sessions, brief, device, paper=store.settings.paper)
     )
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     pair = (printer, dialog)
-    _open_previews.append(pair)
-    dialog.finished.connect(lambda _result: _open_previews.remove(pair))
+    _open_previews.append(pair)  # the printer must outlive the dialog
+    dialog.destroyed.connect(lambda *_: _open_previews.remove(pair))
     dialog.open()
     return dialog

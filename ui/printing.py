@@ -69,6 +69,8 @@ def print_view(parent: QWidget, view: View, store: Store) -> None:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Print {0}").format(view.title))
     dialog.paintRequested.connect(document.print_)
-    _keep.append((printer, dialog, document))
-    dialog.finished.connect(lambda _r: _keep.remove((printer, dialog, document)))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    kept = (printer, dialog, document)
+    _keep.append(kept)  # the printer must outlive the dialog
+    dialog.destroyed.connect(lambda *_: _keep.remove(kept))
     dialog.open()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -20,6 +23,7 @@ class View(QWidget):
         self.store = store
         self.is_loaded = False
         self.dialog: QDialog | None = None  # the dialog opened last, if any
+        self._generations: dict[str, int] = {}
         store.changed.connect(self.reload)
         store.as_of_changed.connect(lambda _day: self.reload())
         store.settings_changed.connect(self.reload)
@@ -29,6 +33,23 @@ class View(QWidget):
 
     def set_search(self, text: str) -> None:
         """Filter what the view shows by free text (Ctrl+F)."""
+
+    def load_latest(
+        self, channel: str, work: Callable[[], Any], on_done: Callable[[Any], None]
+    ) -> None:
+        """Load in the background; of several loads on one channel, only the newest lands.
+
+        Two pool threads can finish out of order: without this, a list asked for as of
+        one date could arrive after, and overwrite, the list for the date now shown.
+        """
+        generation = self._generations.get(channel, 0) + 1
+        self._generations[channel] = generation
+
+        def done(result: Any) -> None:
+            if self._generations.get(channel) == generation:
+                on_done(result)
+
+        self.store.load(work, done)
 
     def open_dialog(self, dialog: QDialog) -> QDialog:
         """Show a dialog window-modally without blocking, so tests and scripts can drive it."""

@@ -151,7 +151,7 @@ class CountCard(QPushButton):
 
 class OverviewView(View):
     title = "Overview"
-    show_commitments = Signal(str)  # "overdue", "due_soon", "open_ended" or "delivered"
+    show_commitments = Signal(str)  # "overdue", "due_soon", "open_ended" or "delivered_late"
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -178,7 +178,7 @@ class OverviewView(View):
             ("overdue", self.tr("Overdue"), "red"),
             ("due_soon", self.tr("Due soon"), "amber"),
             ("open_ended", self.tr("Open-ended"), None),
-            ("delivered", self.tr("Delivered late"), None),
+            ("delivered_late", self.tr("Delivered late"), None),
         ):
             card = CountCard(caption, self._hint(key), rag_icon(rag))
             card.clicked.connect(lambda _checked=False, key=key: self.show_commitments.emit(key))
@@ -236,7 +236,7 @@ class OverviewView(View):
             "open_ended": self.tr("No date promised for {0}+ days").format(
                 settings.open_ended_days
             ),
-            "delivered": self.tr("Delivered after the promised date"),
+            "delivered_late": self.tr("Delivered after the promised date"),
         }[key]
 
     def _build_next_meeting(self) -> QWidget:
@@ -309,7 +309,7 @@ class OverviewView(View):
             "overdue": len(data.overdue),
             "due_soon": data.due_soon,
             "open_ended": data.open_ended,
-            "delivered": data.delivered_late,
+            "delivered_late": data.delivered_late,
         }
         for key, card in self.cards.items():
             card.set_count(counts[key])
