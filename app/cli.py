@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -117,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         print(f"docket: {exc}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as exc:  # e.g. a postgresql:// URL without its driver
+        print(f"docket: a database driver is not installed ({exc})", file=sys.stderr)
+        return 1
     except SQLAlchemyError as exc:
         log.debug("database error", exc_info=True)
         print(f"docket: database error: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
@@ -131,6 +135,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = log_unexpected(exc)
         print(f"docket: unexpected error: {exc!r} (details in {where})", file=sys.stderr)
         return 1
+
+
+def _has_display() -> bool:
+    """Whether Qt can show a window here; without one it would abort the process."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def _iso_date(text: str) -> dt.date:
@@ -160,6 +171,13 @@ def _open(args: argparse.Namespace, *, create: bool = True) -> Database:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
+    if getattr(args, "screenshot", None) is None and not _has_display():
+        print(
+            "docket: no display to open the window on (DISPLAY is not set);"
+            " the command-line commands work without one (see docket --help)",
+            file=sys.stderr,
+        )
+        return 1
     db = _open(args)
     settings = load_settings()
     # The one place app/ reaches into the GUI.
