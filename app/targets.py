@@ -27,26 +27,41 @@ class TypedTarget:
         return f"{text} (meeting {self.resolved.meeting})" if self.resolved.meeting else text
 
 
-def read_target(
-    sessions: Sessions, body_id: int, text: str, *, today: dt.date, dayfirst: bool = True
-) -> TypedTarget:
-    """Read `text` for a commitment of body `body_id`; raises Invalid("target", ...) if unread."""
+MeetingTable = list[tuple[int, str, dt.date]]  # (id, key, date)
+
+
+def body_meetings(sessions: Sessions, body_id: int) -> MeetingTable:
+    """The meetings a target of this body may name: all but the cancelled ones."""
     with action(sessions) as s:
         rows = s.execute(
             select(Meeting.id, Meeting.key, Meeting.date).where(
                 Meeting.body_id == body_id, Meeting.status != "cancelled"
             )
         ).all()
-    ids = {key: meeting_id for meeting_id, key, _ in rows}
+    return [(meeting_id, key, day) for meeting_id, key, day in rows]
+
+
+def resolve_typed(
+    text: str, meetings: MeetingTable, *, today: dt.date, dayfirst: bool = True
+) -> TypedTarget:
+    """Read `text` against a meeting table (no database: cheap enough for every keystroke)."""
+    ids = {key: meeting_id for meeting_id, key, _ in meetings}
     try:
         resolved = resolve_target(
-            text, today=today, meetings=[(key, day) for _, key, day in rows], dayfirst=dayfirst
+            text, today=today, meetings=[(key, day) for _, key, day in meetings], dayfirst=dayfirst
         )
     except ValueError as exc:
         raise Invalid("target", str(exc)) from None
     if resolved.meeting is not None:
         return TypedTarget(resolved, None, ids[resolved.meeting])
     return TypedTarget(resolved, resolved.date, None)
+
+
+def read_target(
+    sessions: Sessions, body_id: int, text: str, *, today: dt.date, dayfirst: bool = True
+) -> TypedTarget:
+    """Read `text` for a commitment of body `body_id`; raises Invalid("target", ...) if unread."""
+    return resolve_typed(text, body_meetings(sessions, body_id), today=today, dayfirst=dayfirst)
 
 
 def read_target_for(

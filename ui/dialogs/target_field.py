@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from app.errors import DomainError, Invalid
-from app.targets import TypedTarget, read_target
+from app.targets import MeetingTable, TypedTarget, body_meetings, resolve_typed
 from ui.dialogs.form import Tone, ToneLabel
 from ui.store import Store
 
@@ -60,6 +60,7 @@ class TargetField(QWidget):
         layout.addWidget(self.reading)
         self.setFocusProxy(self.edit)
 
+        self._meeting_cache: tuple[int, MeetingTable] | None = None
         self.edit.textChanged.connect(self._reread)
         self._reread()
 
@@ -82,6 +83,12 @@ class TargetField(QWidget):
     def is_valid(self) -> bool:
         return self._valid
 
+    def _meetings(self, body_id: int) -> MeetingTable:
+        # Read once per body, not on every keystroke.
+        if self._meeting_cache is None or self._meeting_cache[0] != body_id:
+            self._meeting_cache = (body_id, body_meetings(self._store.sessions, body_id))
+        return self._meeting_cache[1]
+
     @Slot()
     def _reread(self) -> None:
         text = self.edit.text().strip()
@@ -93,10 +100,9 @@ class TargetField(QWidget):
             valid, message, tone = False, self.tr("Choose a body first"), "error"
         else:
             try:
-                typed = read_target(
-                    self._store.sessions,
-                    self._body_id,
+                typed = resolve_typed(
                     text,
+                    self._meetings(self._body_id),
                     today=self._today,
                     dayfirst=self._store.settings.dayfirst,
                 )
