@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app import fields
 from app.errors import Invalid
 from app.records import Sessions, action, get
-from db import queries
+from db import audit, queries
 from db.models import AGENDA_STATUSES, AgendaItem, Meeting
 
 
@@ -117,6 +117,8 @@ def _renumber(s: Session, meeting_id: int, order: list[int]) -> None:
     # Positions are unique per meeting and SQLite cannot defer that check, so park
     # every item past the end first, then give each its final place.
     parking = queries.last_agenda_position(s, meeting_id) + len(order) + 1
+    columns = (AgendaItem.id, AgendaItem.meeting_id, AgendaItem.title, AgendaItem.position)
+    before = s.execute(select(*columns).where(AgendaItem.meeting_id == meeting_id)).all()
     s.execute(
         update(AgendaItem)
         .where(AgendaItem.meeting_id == meeting_id)
@@ -130,4 +132,11 @@ def _renumber(s: Session, meeting_id: int, order: list[int]) -> None:
             .values(position=position)
             .execution_options(synchronize_session=False)
         )
+    # Core updates bypass the ORM's audit events: log each item that moved.
+    placed = {item_id: position for position, item_id in enumerate(order, start=1)}
+    audit.log_changed(
+        s,
+        AgendaItem,
+        [(row._asdict(), "position", row.position, placed.get(row.id)) for row in before],
+    )
     s.expire_all()

@@ -16,7 +16,7 @@ from typing import NoReturn
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import __version__, fields, listing, lookups, standings, transfer
+from app import __version__, exports, fields, listing, lookups, standings, transfer
 from app.database import Database, exists, open_database
 from app.errors import DomainError, Invalid
 from app.files import write_atomic
@@ -78,7 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
         p.add_argument("--body", metavar="NAME", help="only this body (key, short or full name)")
         p.add_argument("--owner", metavar="NAME", help="only this owner")
-        p.add_argument("--format", choices=["table", "json"], default="table")
+        p.add_argument(
+            "--format",
+            choices=["table", *exports.FORMATS],
+            help="default: from the -o file's suffix (.csv .xlsx .pdf .ics .json), else table",
+        )
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
 
     p = commands.add_parser("brief", help="the brief for a meeting, as PDF or HTML")
@@ -96,8 +100,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--until", type=_iso_date, metavar="YYYY-MM-DD", required=True)
 
     p = commands.add_parser("export", help="export the whole record")
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument(
+        "--format",
+        choices=["json", "ics"],
+        default="json",
+        help="json: the whole record; ics: the meetings as a calendar",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+
+    p = commands.add_parser("backup", help="back the record up now, into its backup folder")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it here instead")
+    p = commands.add_parser("restore", help="replace the record with a backup (kept first)")
+    p.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
+    commands.add_parser("check", help="check the whole file and every reference between records")
     return parser
 
 
@@ -167,7 +182,10 @@ def _days(text: str) -> int:
 
 
 def _open(args: argparse.Namespace, *, create: bool = True) -> Database:
-    return open_database(resolve_url(args.db), create=create)
+    db = open_database(resolve_url(args.db), create=create)
+    for warning in db.warnings:  # a failed daily backup, a record on a network share
+        print(f"docket: warning: {warning}", file=sys.stderr)
+    return db
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
@@ -178,10 +196,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    db = _open(args)
     settings = load_settings()
     # The one place app/ reaches into the GUI.
-    from ui.application import Screenshot, run
+    from ui.application import Screenshot, start
 
     shot = None
     if getattr(args, "screenshot", None) is not None:
@@ -189,7 +206,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
     elif getattr(args, "as_of", None) is not None:
         print("docket: --as-of and --view need --screenshot", file=sys.stderr)
         return 2
-    return run(db, shot, settings)
+    # The app opens the record itself: it holds the lock while it runs, and asks the
+    # member what to do when the record is in use or cannot be opened.
+    return start(resolve_url(args.db), shot, settings)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -211,7 +230,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     url = resolve_url(args.db)
+    is_csv = args.file.suffix.lower() == ".csv"
     if not exists(url):
+        if is_csv:
+            raise DomainError(
+                "no record yet: a CSV file adds meetings or commitments to the bodies of a"
+                " record (load one with `docket demo` or import a Docket JSON file first)"
+            )
         # Check the file on its own first: a refused file must not even create a database.
         plan = transfer.check_file(args.file)
         if args.dry_run:
@@ -219,11 +244,16 @@ def cmd_import(args: argparse.Namespace) -> int:
             return 0
     db = open_database(url)
     try:
-        plan = transfer.import_file(db.sessions, args.file, dry_run=args.dry_run)
+        plan = transfer.import_file(
+            db.sessions, args.file, dry_run=args.dry_run, dayfirst=load_settings().dayfirst
+        )
     finally:
         db.close()
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {plan.summary()}" + (" (nothing written)" if args.dry_run else ""))
+    if args.dry_run and is_csv:
+        for line in getattr(plan, "preview", []):
+            print(f"  {line}")
     return 0
 
 
@@ -235,6 +265,9 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def cmd_overdue(args: argparse.Namespace) -> int:
+    fmt = args.format or (args.output and exports.format_for(args.output)) or "table"
+    if fmt in exports.BINARY_FORMATS and args.output is None:
+        raise UsageError(f"--format {fmt} writes a file: give -o FILE.{fmt}")
     settings = load_settings()
     as_of = args.as_of or dt.date.today()
     db = _open(args, create=False)
@@ -245,17 +278,30 @@ def cmd_overdue(args: argparse.Namespace) -> int:
                 db.sessions, as_of, within, settings, body=args.body, owner=args.owner
             )
             empty = f"Nothing falls due within {within} days of {as_of.isoformat()}."
+            info = exports.due_info(as_of, within, body=args.body, owner=args.owner)
         else:
             found = standings.overdue(
                 db.sessions, as_of, settings, body=args.body, owner=args.owner
             )
             empty = f"Nothing overdue as of {as_of.isoformat()}."
+            info = exports.overdue_info(as_of, body=args.body, owner=args.owner)
     finally:
         db.close()
-    if args.format == "json":
-        _emit(args, listing.as_json(found))
-    else:
+    if fmt == "table":
         _emit(args, listing.as_table(found, empty=empty))
+    elif args.output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(exports.render(fmt, found, info))
+        sys.stdout.buffer.flush()
+    else:
+        pdf_writer = None
+        if fmt == "pdf":
+            from ui.pdf import write_pdf  # the entry point may reach into ui/ (for Qt's layout)
+
+            pdf_writer = write_pdf
+        exports.write_list(
+            args.output, fmt, found, info, pdf_writer=pdf_writer, paper=settings.paper
+        )
     return 0
 
 
@@ -304,14 +350,66 @@ def cmd_schedule(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     db = _open(args, create=False)
     try:
-        text = transfer.export_json(db.sessions)
+        if args.format == "ics":
+            from app.exports.ics_out import meetings_ics
+
+            data = meetings_ics(db.sessions)  # CRLF line ends, as iCalendar requires
+        else:
+            data = transfer.export_json(db.sessions).encode("utf-8")
     finally:
         db.close()
     if args.output is None:
-        sys.stdout.write(text)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        write_atomic(args.output, text.encode("utf-8"))
+        write_atomic(args.output, data)
     return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.database import back_up
+
+    target = back_up(resolve_url(args.db), args.output)
+    print(f"Backed up {resolve_url(args.db).database} to {target}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.restore import restore_record
+
+    print(restore_record(resolve_url(args.db), args.file).summary())
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """The full check, in plain words on stdout; exit 1 (with one line on stderr) on problems."""
+    from app.backups import newest_good_backup
+    from app.checks import check_file
+    from db.engine import sqlite_path
+
+    path = sqlite_path(resolve_url(args.db))
+    if path is None:
+        raise DomainError("`docket check` checks a database file; a server has its own checks")
+    report = check_file(path)
+    backup = newest_good_backup(path) if report.problems else None
+    hint = f"; the newest good backup is {backup.path}" if backup else ""
+    if not report.lines:  # not a database to check at all: one line, as any failure
+        raise DomainError(report.problems[0] + hint)
+    print(f"Checked {path}")
+    for line in report.lines:
+        print(f"  {line}")
+    if not report.problems:
+        print("No problems found.")
+        return 0
+    print(f"{len(report.problems)} problem(s) found.")
+    if backup is not None:
+        print(
+            f"The newest good backup is {backup.path} ({backup.describe()});"
+            f" restore it with: docket restore {backup.path}"
+        )
+    print(f"docket: {path}: {'; '.join(report.problems)}{hint}", file=sys.stderr)
+    return 1
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -324,6 +422,9 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "due": cmd_overdue,
     "schedule": cmd_schedule,
     "brief": cmd_brief,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+    "check": cmd_check,
 }
 
 

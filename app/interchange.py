@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from app import fields
 from app.errors import DomainError, Invalid
+from db import audit
 from db.models import (
     AGENDA_STATUSES,
     COMMITMENT_STATUSES,
@@ -571,7 +572,9 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
         result = session.execute(
             insert(model).returning(model.id, sort_by_parameter_order=True), rows
         )
-        return list(result.scalars())
+        ids = list(result.scalars())
+        audit.log_created(session, model, rows, ids)  # Core inserts bypass the ORM's audit
+        return ids
 
     def ids_by(model: Any, column: Any) -> dict[Any, int]:
         return dict(session.execute(select(column, model.id)).all())

@@ -38,9 +38,14 @@ def check_file(path: Path) -> ImportPlan:
     return plan_import(read_file(path))
 
 
-def import_file(sessions: Sessions, path: Path, *, dry_run: bool = False) -> ImportPlan:
+def import_file(
+    sessions: Sessions, path: Path, *, dry_run: bool = False, dayfirst: bool = True
+) -> ImportPlan:
     if path.suffix.lower() == ".csv":
-        raise DomainError(f"{path}: CSV import is not available yet; use the JSON format")
+        # Meetings or commitments, streamed; `dayfirst` reads 01/02/2022 as in the settings.
+        from app.csv_import import import_csv
+
+        return import_csv(sessions, path, dry_run=dry_run, dayfirst=dayfirst)
     return import_document(sessions, read_file(path), dry_run=dry_run)
 
 

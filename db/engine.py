@@ -1,20 +1,24 @@
-"""Where the record lives and how we connect to it: URL resolution, engine, session factory."""
+"""Where the record lives and how we connect to it: URL resolution, engine, session factory.
+
+SQLite-only SQL (pragmas, checks, the backup API) is not here but in db/sqlite_safety.py,
+the one module allowed to speak SQLite's dialect.
+"""
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
-from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from db import audit, sqlite_safety
 
 APP_NAME = "Docket"
 ENV_VAR = "DOCKET_DB"
-BUSY_TIMEOUT_MS = 10_000
 
 
 def default_db_path() -> Path:
@@ -48,56 +52,62 @@ def make_engine(url: URL | str) -> Engine:
         return create_engine(url)
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    _configure_sqlite(engine)
+        private_folder(path.parent)
+    engine = create_engine(url, connect_args={"timeout": sqlite_safety.BUSY_TIMEOUT_MS / 1000})
+    sqlite_safety.configure_engine(engine)
     return engine
 
 
-# --- SQLite-only SQL lives here and nowhere else ---------------------------------------
+def make_read_only_engine(url: URL) -> Engine:
+    """An engine that can only read the record (for a second Docket while one is writing)."""
+    path = sqlite_path(url)
+    if path is None:
+        raise ValueError("only a database file can be opened read-only")
+    engine = create_engine(
+        "sqlite://", creator=lambda: sqlite_safety.connect_read_only(path), poolclass=QueuePool
+    )
+    sqlite_safety.configure_engine(engine, read_only=True)
+    return engine
 
 
-def _configure_sqlite(engine: Engine) -> None:
-    """Foreign keys, WAL and a busy timeout on every connection; explicit BEGIN.
+# --- files of the record: private to their owner ----------------------------------------
 
-    pysqlite's own transaction handling defers BEGIN and commits before DDL, which breaks
-    all-or-nothing writes and transactional migrations; the SQLAlchemy docs' recipe below
-    hands transaction control back to SQLAlchemy.
+
+def private_folder(folder: Path) -> None:
+    """Create `folder` (and missing parents) readable by its owner only (0700, any umask).
+
+    Folders that already exist are left as they are: `--db /tmp/x.db` must not chmod /tmp.
     """
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        # WAL is safe with synchronous=NORMAL: a crash may lose the last commit, never
-        # corrupt the file. (WAL itself is set once per file by enable_wal.)
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+    missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(path, 0o700)
 
 
-def enable_wal(engine: Engine) -> None:
-    """Switch a checked Docket file to write-ahead logging; the setting stays with the file.
-
-    Never done on connect: that would rewrite the header of a file that is not ours.
-    """
-    if engine.dialect.name != "sqlite" or sqlite_path(engine.url) is None:
-        return
-    raw = engine.raw_connection()  # outside any transaction, which WAL switching requires
+def private_file(path: Path) -> None:
+    """Make a file of ours readable and writable by its owner only (0600)."""
     try:
-        raw.cursor().execute("PRAGMA journal_mode=WAL")
-    finally:
-        raw.close()
+        info = path.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return  # not ours to change
+        if info.st_mode & 0o777 != 0o600:
+            os.chmod(path, 0o600)
+    except FileNotFoundError:
+        return
 
 
 # ----------------------------------------------------------------------------------------
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    """The session factory; use cases open one session per user action from it."""
-    return sessionmaker(engine, expire_on_commit=False)
+    """The session factory; use cases open one session per user action from it.
+
+    Every change made through its sessions is written to the audit log in the same
+    transaction (see db/audit.py).
+    """
+    sessions = sessionmaker(sqlite_safety.for_use_cases(engine), expire_on_commit=False)
+    audit.install(sessions)
+    return sessions

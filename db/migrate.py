@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -22,8 +23,14 @@ def alembic_config(url: str = "") -> Config:
     return config
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    # Read once per process: a command opening the record many times must stay quick.
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str | None:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return _scripts().get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -41,8 +48,19 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def is_known(revision: str) -> bool:
     """Whether this Docket has a migration with that id (a newer Docket may not)."""
+    return revision in known_revisions()
+
+
+def known_revisions() -> list[str]:
+    """Every revision this Docket knows, oldest first."""
+    return [rev.revision for rev in reversed(list(_scripts().walk_revisions()))]
+
+
+def next_revision_id() -> str:
+    """Revisions are numbered 0001, 0002, …: their order reads off the file names."""
     script = ScriptDirectory.from_config(alembic_config())
-    return any(rev.revision == revision for rev in script.walk_revisions())
+    numbers = [int(rev.revision) for rev in script.walk_revisions() if rev.revision.isdigit()]
+    return f"{max(numbers, default=0) + 1:04d}"
 
 
 def new_revision(message: str) -> None:
@@ -57,7 +75,7 @@ def new_revision(message: str) -> None:
         config = alembic_config()
         with engine.begin() as conn:
             config.attributes["connection"] = conn
-            command.revision(config, message=message, autogenerate=True)
+            command.revision(config, message=message, autogenerate=True, rev_id=next_revision_id())
         engine.dispose()
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import (
     CheckConstraint,
     Date,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -31,6 +32,7 @@ MEETING_STATUSES = ("scheduled", "held", "postponed", "cancelled")
 AGENDA_STATUSES = ("pending", "taken", "noted", "deferred", "withdrawn")
 COMMITMENT_STATUSES = ("open", "delivered", "dropped")
 OWNER_KINDS = ("person", "organisation")
+AUDIT_ACTIONS = ("created", "changed", "deleted")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -221,4 +223,37 @@ class Note(Base):
     __table_args__ = (
         CheckConstraint("length(text) > 0", name="nonempty"),
         Index(None, "commitment_id", "recorded_on"),
+    )
+
+
+class AuditEntry(Base):
+    """One change to the record: when, by which OS user, which record and field, before and after.
+
+    Written by db/audit.py in the same transaction as the change itself. It has no foreign
+    keys, so a record's history outlives the record. `subject_*` names the commitment or
+    meeting the change belongs to (a promise's commitment, an agenda item's meeting), so a
+    History can be read by subject. Values are JSON: a changed field's old and new value, or
+    for "created" and "deleted" every field of the record (then `field` is NULL).
+    """
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
+    os_user: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(10))
+    table_name: Mapped[str] = mapped_column(String(40))
+    record_id: Mapped[int] = mapped_column(Integer)
+    record_key: Mapped[str | None] = mapped_column(String(200))
+    record_label: Mapped[str] = mapped_column(String(400), default="")
+    subject_table: Mapped[str] = mapped_column(String(40))
+    subject_id: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint(_in("action", AUDIT_ACTIONS), name="action"),
+        Index(None, "subject_table", "subject_id"),
+        Index(None, "table_name", "record_key"),
     )

@@ -20,6 +20,12 @@ from db import migrate
 from db.engine import make_engine, resolve_url
 
 
+@pytest.fixture(autouse=True)
+def _backups_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backups Docket takes while tests open records stay out of the user's data folder."""
+    monkeypatch.setenv("DOCKET_BACKUP_DIR", str(tmp_path / "backups"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "docket.db"

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.engine import URL
 
 from app import __version__, stats, transfer
-from app.database import Database
+from app.database import APP, COMMAND, READ_ONLY, Database, RecordRefused, open_database
+from app.errors import DomainError
+from app.lock import LockUnavailable, RecordInUse
 from app.settings import Settings
 from ui.store import Store
 
@@ -55,6 +58,72 @@ def _headless_screen(size: tuple[int, int]) -> None:
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
 
 
+def start(url: URL, screenshot: Screenshot | None = None, settings: Settings | None = None) -> int:
+    """Open the record as the app does (see `open_for_app`), then run the app on it."""
+    if screenshot is not None:  # a picture changes nothing: no lock, no questions
+        return run(open_database(url, access=COMMAND), screenshot, settings)
+    make_application()
+    db = open_for_app(url)
+    return 1 if db is None else run(db, None, settings)
+
+
+def open_for_app(url: URL, attempts: int = 3) -> Database | None:
+    """Take the record's lock and open it, asking the member when that cannot be done.
+
+    In use by another Docket: open it read-only, or quit. Damaged or not Docket's: restore
+    the newest good backup (the file is set aside, not deleted), or quit. None means quit.
+    """
+    from app.restore import restore_record
+    from ui.dialogs.lock_dialog import LockDialog
+    from ui.dialogs.recovery_dialog import RecoveryDialog
+
+    for _attempt in range(attempts):
+        try:
+            return open_database(url, access=APP)
+        except (RecordInUse, LockUnavailable) as exc:
+            if isinstance(exc, RecordInUse):
+                dialog = LockDialog(exc)
+                dialog.exec()
+                wanted = dialog.read_only
+            else:
+                wanted = _ask_read_only(exc)
+            if not wanted:
+                return None
+            try:
+                return open_database(url, access=READ_ONLY)
+            except DomainError as again:
+                _cannot_open(again)
+                return None
+        except RecordRefused as exc:
+            recovery = RecoveryDialog(exc)
+            recovery.exec()
+            if not recovery.restore or exc.backup is None:
+                return None
+            try:
+                restore_record(url, exc.backup.path)
+            except DomainError as failed:
+                _cannot_open(failed)
+                return None
+        except DomainError as exc:
+            _cannot_open(exc)
+            return None
+    return None
+
+
+def _ask_read_only(exc: DomainError) -> bool:
+    answer = QMessageBox.question(
+        None,
+        "Docket",
+        f"{exc}.\n\nOpen the record read-only?",
+        QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Open
+
+
+def _cannot_open(exc: DomainError) -> None:
+    QMessageBox.critical(None, "Docket", str(exc))
+
+
 def run(
     db: Database, screenshot: Screenshot | None = None, settings: Settings | None = None
 ) -> int:
@@ -72,9 +141,13 @@ def run(
             return _screenshot(app, store, screenshot)
         window = MainWindow(store)
         install_excepthook(lambda: window)
-        if stats.record_counts(db.sessions)["bodies"] == 0:
+        if db.read_only:
+            window.setWindowTitle(window.tr("Docket — read-only"))
+        elif stats.record_counts(db.sessions)["bodies"] == 0:
             _first_run(window, store)
         window.show()
+        for warning in db.warnings:  # a record on a network share, a failed daily backup
+            QMessageBox.warning(window, window.tr("Docket"), warning)
         window.show_overdue_notice()
         return app.exec()
     finally:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app import __version__, transfer
 from app.settings import Settings
 from app.standings import overdue, standings
+from ui.backup_actions import BackupActions
 from ui.dialogs.errors import show_error
 from ui.dialogs.manage import BodiesDialog, OwnersDialog
 from ui.dialogs.preferences import PreferencesDialog
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, *, restore: bool = True) -> None:
         super().__init__()
         self.store = store
+        self._counts_asked = 0
         self.setWindowTitle(self.tr("Docket"))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
@@ -171,6 +173,7 @@ class MainWindow(QMainWindow):
             for i, view in enumerate(self.views)
         ]
         self.about_action = self._action("&About Docket", self.about)
+        self.backups = BackupActions(self, self.store)
 
     def _build_menus_and_toolbar(self) -> None:
         c, m = self.commitments, self.meetings
@@ -179,6 +182,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([c.new_action, m.new_action])
         file_menu.addSeparator()
         file_menu.addActions([self.print_action, self.export_overdue_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions(self.backups.actions())
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -194,10 +199,12 @@ class MainWindow(QMainWindow):
         commitment_menu = bar.addMenu(self.tr("&Commitment"))
         commitment_menu.addActions(
             [c.new_action, c.promise_action, c.note_action, c.deliver_action, c.drop_action,
-             c.reopen_action, c.edit_action, c.delete_action]
+             c.reopen_action, c.edit_action, c.delete_action, c.history_action]
         )  # fmt: skip
         meeting_menu = bar.addMenu(self.tr("&Meeting"))
         meeting_menu.addActions(m.menu_actions())
+        meeting_menu.addSeparator()
+        meeting_menu.addAction(m.history_action)
         manage_menu = bar.addMenu(self.tr("M&anage"))
         manage_menu.addActions([self.bodies_action, self.owners_action])
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -323,7 +330,14 @@ class MainWindow(QMainWindow):
                 sum(s.row.state == "open" for s in rows),
             )
 
-        store.load(work, self._show_counts)
+        self._counts_asked += 1
+        asked = self._counts_asked
+
+        def show(counts: tuple[int, int, int]) -> None:
+            if asked == self._counts_asked:  # an older answer arriving late is dropped
+                self._show_counts(counts)
+
+        store.load(work, show)
 
     def _show_counts(self, counts: tuple[int, int, int]) -> None:
         late, soon, open_ = counts

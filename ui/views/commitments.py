@@ -48,6 +48,7 @@ SHOW = {
     "open_ended": "Open-ended",
     "slipped": "Slipped twice or more",
     "delivered": "Delivered",
+    "delivered_late": "Delivered late",
     "dropped": "Dropped",
     "all": "All",
 }
@@ -319,6 +320,9 @@ class CommitmentsView(View):
         self.reopen_action = action("Re&open", self.reopen)
         self.edit_action = action("&Edit…", self.edit, "F2")
         self.delete_action = action("De&lete…", self.delete, QKeySequence.StandardKey.Delete)
+        self.history_action = action(
+            "&History…", self.show_history, "Ctrl+Shift+H", "Every change to this commitment"
+        )
         short = [
             (self.promise_action, self.tr("New promise…")),
             (self.note_action, self.tr("Add note…")),
@@ -327,6 +331,7 @@ class CommitmentsView(View):
             (self.reopen_action, self.tr("Reopen")),
             (self.edit_action, self.tr("Edit…")),
             (self.delete_action, self.tr("Delete…")),
+            (self.history_action, self.tr("History…")),
         ]
         for i, (act, label) in enumerate(short):
             button = QPushButton(label)
@@ -343,7 +348,8 @@ class CommitmentsView(View):
 
     def reload(self) -> None:
         store, as_of, settings = self.store, self.store.as_of, self.store.settings
-        self.store.load(
+        self.load_latest(
+            "list",
             lambda: (
                 standings(store.sessions, as_of, settings),
                 browse.bodies(store.sessions),
@@ -397,6 +403,7 @@ class CommitmentsView(View):
                 "open_ended": s.open_ended,
                 "slipped": s.slips >= amber_slips,
                 "delivered": s.row.state == "delivered",
+                "delivered_late": s.delivered_late_by is not None,
                 "dropped": s.row.state == "dropped",
                 "all": True,
             }[show]
@@ -438,8 +445,11 @@ class CommitmentsView(View):
             self._show_detail(None, None)
             return
         store, cid = self.store, current.row.id
-        self.store.load(lambda: browse.commitment_detail(store.sessions, cid),
-                        lambda detail: self._show_detail(current, detail))  # fmt: skip
+        self.load_latest(
+            "detail",
+            lambda: browse.commitment_detail(store.sessions, cid),
+            lambda detail: self._show_detail(current, detail),
+        )
 
     def _show_detail(self, standing: Standing | None, detail: CommitmentDetail | None) -> None:
         self.detail = detail
@@ -489,6 +499,7 @@ class CommitmentsView(View):
         )
         self.edit_action.setEnabled(current is not None)
         self.delete_action.setEnabled(current is not None)
+        self.history_action.setEnabled(current is not None)
 
     # --- actions -----------------------------------------------------------------------
 
@@ -613,6 +624,19 @@ class CommitmentsView(View):
         except Exception as exc:
             show_error(self, exc)
         self._selected_key = None
+
+    @Slot()
+    def show_history(self) -> None:
+        current = self.selected()
+        if current is None:
+            return
+        from functools import partial
+
+        from app.history import commitment_history
+        from ui.dialogs.history_dialog import HistoryDialog
+
+        load = partial(commitment_history, self.store.sessions, current.row.id)
+        self.open_dialog(HistoryDialog(self.store, current.title, load, self))
 
     def current_index(self) -> QModelIndex:
         return self.table.currentIndex()

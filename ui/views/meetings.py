@@ -448,7 +448,12 @@ class MeetingsView(View):
         self.empty_label = muted(QLabel(self.tr("Select a meeting to see its agenda.")))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        layout.addWidget(self.detail_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.detail_title, 1)
+        self.history_button = QToolButton()  # shows history_action, made with the others
+        self.history_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        title_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(title_row)
         layout.addWidget(self.detail_meta)
         layout.addSpacing(4)
         layout.addLayout(self.agenda_buttons)
@@ -498,6 +503,13 @@ class MeetingsView(View):
             self.export_brief,
             tip="Save the brief for this meeting as a PDF",
         )
+        self.history_action = action(
+            "Meeting &history…",
+            self.show_history,
+            tip="Every change to this meeting and its agenda",
+        )
+        self.history_action.setIconText(self.tr("History…"))
+        self.history_button.setDefaultAction(self.history_action)
         self.separator = QAction(self)
         self.separator.setSeparator(True)
         self.add_item_action = action("&Add agenda item…", self.add_item, tip="Add an agenda item")
@@ -769,6 +781,7 @@ class MeetingsView(View):
             self.add_item_action,
             self.print_brief_action,
             self.export_brief_action,
+            self.history_action,
         ):
             act.setEnabled(has)
         self.cancel_action.setEnabled(has and meeting is not None and meeting.status != "cancelled")
@@ -806,6 +819,20 @@ class MeetingsView(View):
         except DomainError as exc:
             show_error(self, exc)
             return None
+
+    @Slot()
+    def show_history(self) -> None:
+        meeting = self.selected()
+        if meeting is None:
+            return
+        from functools import partial
+
+        from app.history import meeting_history
+        from ui.dialogs.history_dialog import HistoryDialog
+
+        title = f"{meeting.title or meeting.body} {meeting.date.isoformat()}"
+        load = partial(meeting_history, self.store.sessions, meeting.id)
+        self.open_dialog(HistoryDialog(self.store, title, load, self))
 
     @Slot()
     def new_meeting(self) -> None:

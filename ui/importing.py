@@ -1,0 +1,160 @@
+"""Importing a CSV file of meetings or of commitments from the app: check, confirm, write.
+
+The file is first checked in the background (a dry run); the member then sees what would
+change, or every refused line, before anything is written. Both passes show progress
+for a long file, and Cancel stops them with nothing written.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from app.csv_import import CsvImportPlan, CsvRefused, import_csv
+from app.interchange import ImportRefused
+from ui.store import Store
+
+
+class Cancelled(Exception):
+    """The member pressed Cancel: the import stops, and nothing is written."""
+
+
+@dataclass(frozen=True)
+class _Failed:
+    error: BaseException
+
+
+class _Progress(QObject):
+    moved = Signal(int)
+
+
+class ImportJob:
+    """One CSV import: `check()` runs the dry run, then (if confirmed) the import."""
+
+    def __init__(self, parent: QWidget, store: Store, path: Path) -> None:
+        self.parent, self.store, self.path = parent, store, path
+        self.stop = threading.Event()
+        self.plan: CsvImportPlan | None = None
+        self.imported = False
+        self.finished = False
+        self.signals = _Progress()
+        self.dialog: QProgressDialog | None = None
+
+    def cancel(self) -> None:
+        self.stop.set()
+
+    def check(self) -> None:
+        self._run(dry_run=True, label=self.parent.tr("Checking {0}…"))
+
+    def write(self) -> None:
+        self._run(dry_run=False, label=self.parent.tr("Importing {0}…"))
+
+    def _run(self, *, dry_run: bool, label: str) -> None:
+        self.stop.clear()
+        self.dialog = QProgressDialog(
+            label.format(self.path.name), self.parent.tr("Cancel"), 0, 100, self.parent
+        )
+        self.dialog.setWindowTitle(self.parent.tr("Import CSV"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(500)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.canceled.connect(self.cancel)
+        self.signals.moved.connect(self.dialog.setValue)
+        store, dayfirst = self.store, self.store.settings.dayfirst
+
+        def progress(done: int, total: int) -> None:
+            if self.stop.is_set():
+                raise Cancelled
+            self.signals.moved.emit(100 * done // max(total, 1))
+
+        def work() -> Any:
+            try:
+                return import_csv(
+                    store.sessions, self.path, dry_run=dry_run, dayfirst=dayfirst, progress=progress
+                )
+            except Exception as exc:  # shown on the UI thread, after the dialog closes
+                return _Failed(exc)
+
+        store.load(work, lambda result: self._done(result, dry_run))
+
+    def _done(self, result: Any, dry_run: bool) -> None:
+        if self.dialog is not None:
+            self.signals.moved.disconnect(self.dialog.setValue)
+            self.dialog.canceled.disconnect(self.cancel)  # closing it emits canceled
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if isinstance(result, _Failed):
+            self.finished = True
+            if isinstance(result.error, Cancelled):
+                self._status(self.parent.tr("Import cancelled: nothing was written"))
+            elif isinstance(result.error, ImportRefused):
+                self.report(result.error)
+            else:
+                self.store.failed.emit(result.error)
+            return
+        assert isinstance(result, CsvImportPlan)
+        self.plan = result
+        if dry_run:
+            if self.confirm(result):
+                self.write()
+            else:
+                self.finished = True
+            return
+        self.imported = self.finished = True
+        self.store.changed.emit()  # the one "data changed" signal: views reload
+        self._status(self.parent.tr("Imported {0}").format(result.summary()))
+
+    # Dialogs (tests replace these two).
+
+    def confirm(self, plan: CsvImportPlan) -> bool:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.parent.tr("Import CSV"))
+        box.setText(self.parent.tr("Import {0}?").format(plan.summary()))
+        box.setInformativeText(self.parent.tr("Nothing has been written yet."))
+        box.setDetailedText("\n".join(plan.preview))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.parent.tr("Import"))
+        return box.exec() == QMessageBox.StandardButton.Ok
+
+    def report(self, error: ImportRefused) -> None:
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.parent.tr("Import CSV"))
+        total = error.total if isinstance(error, CsvRefused) else len(error.problems)
+        box.setText(
+            self.parent.tr("{0} cannot be imported: nothing was written.").format(self.path.name)
+        )
+        box.setInformativeText(str(error))
+        listed = "\n".join(error.problems)
+        if total > len(error.problems):
+            listed += "\n" + self.parent.tr("… and {0} more").format(total - len(error.problems))
+        box.setDetailedText(listed)
+        box.exec()
+
+    def _status(self, text: str) -> None:
+        status = getattr(self.parent.window(), "statusBar", None)
+        if status is not None:
+            status().showMessage(text, 8000)
+
+
+def import_csv_dialog(parent: QWidget, store: Store) -> ImportJob | None:
+    """Ask for a CSV file of meetings or commitments, check it, and import it if confirmed."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent,
+        parent.tr("Import meetings or commitments"),
+        "",
+        parent.tr("CSV files (*.csv);;All files (*)"),
+    )
+    if not path:
+        return None
+    job = ImportJob(parent, store, Path(path))
+    job.check()
+    return job
