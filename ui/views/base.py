@@ -6,8 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QTableView, QWidget
 
+from ui.models.table import ROW_ROLE
 from ui.store import Store
 
 
@@ -61,3 +62,15 @@ class View(QWidget):
     def mark_loaded(self) -> None:
         self.is_loaded = True
         self.loaded.emit()
+
+
+def select_row_with_key(table: QTableView, key: str) -> bool:
+    """Select (and show) the row whose row object has this stable key."""
+    model = table.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if getattr(index.data(ROW_ROLE), "key", None) == key:
+            table.selectRow(row)
+            table.scrollTo(index)
+            return True
+    return False

@@ -39,7 +39,7 @@ from ui.icons import RAG_LABELS, rag_icon
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.slip_chart import ChartData, SlipChart
 from ui.store import Store
-from ui.views.base import View
+from ui.views.base import View, select_row_with_key
 
 SHOW = {
     "open": "Open",
@@ -421,13 +421,7 @@ class CommitmentsView(View):
         self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(key)))
 
     def select_key(self, key: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ROW_ROLE).key == key:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        return select_row_with_key(self.table, key)
 
     def selected(self) -> Standing | None:
         rows = self.table.selectionModel().selectedRows()

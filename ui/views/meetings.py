@@ -52,7 +52,7 @@ from ui.formatting import fmt_date, fmt_when
 from ui.icons import rag_icon
 from ui.models.table import RIGHT, ROW_ROLE, Column, Index, RowFilterProxy, RowTableModel
 from ui.store import Store
-from ui.views.base import View
+from ui.views.base import View, select_row_with_key
 from ui.views.widgets import ListTable, heading, long_date, muted
 
 WHEN = {"all": "All", "upcoming": "Upcoming", "past": "Past"}
@@ -655,13 +655,7 @@ class MeetingsView(View):
         self.when_combo.setCurrentIndex(max(0, self.when_combo.findData(key)))
 
     def select_key(self, key: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if index.data(ROW_ROLE).key == key:
-                self.table.selectRow(row)
-                self.table.scrollTo(index)
-                return True
-        return False
+        return select_row_with_key(self.table, key)
 
     def selected(self) -> MeetingRow | None:
         rows = self.table.selectionModel().selectedRows()
