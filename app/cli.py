@@ -64,8 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("init", help="create the database, or upgrade it to this version")
     commands.add_parser("demo", help="load the sample record (the NEC and the Forde Report)")
 
-    p = commands.add_parser("import", help="import a Docket JSON file, all or nothing")
-    p.add_argument("file", type=Path, metavar="FILE")
+    p = commands.add_parser(
+        "import",
+        help="import a Docket JSON file, or a CSV of meetings or commitments; all or nothing",
+    )
+    p.add_argument("file", type=Path, metavar="FILE.json|FILE.csv")
     p.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
 
     for name, help_text in (

@@ -17,7 +17,7 @@ from app.exports.csv_out import csv_bytes
 from app.exports.ics_out import overdue_ics
 from app.exports.info import ListInfo, due_info, overdue_info
 from app.exports.pdf_html import list_html
-from app.exports.progress import ExportCancelled, Progress
+from app.exports.progress import Progress
 from app.exports.xlsx_out import xlsx_bytes
 from app.files import write_atomic
 from app.rules import Standing
@@ -25,7 +25,6 @@ from app.rules import Standing
 __all__ = [
     "BINARY_FORMATS",
     "FORMATS",
-    "ExportCancelled",
     "ListInfo",
     "PdfWriter",
     "Progress",

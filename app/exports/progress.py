@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-# progress(done, total): called from the worker; may raise ExportCancelled to stop.
+# progress(done, total): called from the worker thread. To stop the export it raises
+# (the app raises its own Cancelled); nothing is written, any older file is kept.
 Progress = Callable[[int, int], None]
-
-
-class ExportCancelled(Exception):
-    """Raised by a progress callback to stop an export; nothing is written."""
 
 
 def report_every(progress: Progress | None, total: int, steps: int = 50) -> Callable[[int], None]:
