@@ -297,3 +297,21 @@ def test_first_run_offers_the_sample_record(qtbot, db, monkeypatch) -> None:  # 
     store = Store(db, settings=Settings())
     application._first_run(None, store)
     assert stats.record_counts(db.sessions)["commitments"] == 3
+
+
+def test_csv_import_from_the_file_menu(qtbot, window, store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QFileDialog
+
+    from app import browse
+    from ui.importing import ImportJob
+
+    path = tmp_path / "meetings.csv"
+    path.write_text("body,date,title\nnec,2022-09-20,NEC\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(path), ""))
+    monkeypatch.setattr(ImportJob, "confirm", lambda self, plan: True)
+    assert window.import_csv_action in window.menuBar().actions()[0].menu().actions()
+    window.import_csv_action.trigger()
+    qtbot.waitUntil(
+        lambda: window._import_job is not None and window._import_job.finished, timeout=10_000
+    )
+    assert "nec-2022-09-20" in [m.key for m in browse.meetings(store.sessions)]

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self._counts_asked = 0
+        self._import_job: object | None = None  # the CSV import under way, if any
         self.setWindowTitle(self.tr("Docket"))
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
@@ -160,6 +161,9 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(
             "&Export record as JSON…", self.export_record, "Ctrl+Shift+E"
         )
+        self.import_csv_action = self._action(
+            "&Import meetings or commitments (CSV)…", self.import_csv
+        )
         self.export_overdue_action = self._action(
             "Export &overdue list…", self.export_overdue, "Ctrl+E"
         )
@@ -182,6 +186,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([c.new_action, m.new_action])
         file_menu.addSeparator()
         file_menu.addActions([self.print_action, self.export_overdue_action, self.export_action])
+        file_menu.addAction(self.import_csv_action)
         file_menu.addSeparator()
         file_menu.addActions(self.backups.actions())
         file_menu.addSeparator()
@@ -388,6 +393,12 @@ class MainWindow(QMainWindow):
             lambda: write_atomic(Path(path), transfer.export_json(store.sessions).encode("utf-8")),
             lambda _r: self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000),
         )
+
+    @Slot()
+    def import_csv(self) -> None:
+        from ui.importing import import_csv_dialog
+
+        self._import_job = import_csv_dialog(self, self.store)
 
     @Slot()
     def export_overdue(self) -> None:
