@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import resources
 
 import jinja2
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from app.records import Sessions, action
 from app.rules import Standing
 from app.settings import Settings
 from app.standings import standings
+from app.templates import environment
 from db import queries
 from db.models import Body, Meeting
 from db.status import Filters
@@ -159,17 +159,7 @@ def _short_date(day: dt.date | None) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    folder = resources.files("resources") / "templates"
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text(encoding="utf-8")),
-        autoescape=True,  # user text is always shown as text
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["long_date"] = _long_date
-    env.filters["short_date"] = _short_date
-    return env
+    return environment({"long_date": _long_date, "short_date": _short_date})
 
 
 def chart_name(key: str) -> str:

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from importlib import resources
 
 import jinja2
 
 from app.exports.info import ListInfo, long_date
 from app.rules import Standing
+from app.templates import environment
 
 TEMPLATE = "overdue.html"
 CLIP = 300  # a source or note longer than this is cut in print; the other formats keep it all
@@ -35,19 +35,7 @@ def _iso(day: dt.date | None) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    folder = resources.files("resources") / "templates"
-    env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(lambda name: (folder / name).read_text(encoding="utf-8")),
-        autoescape=True,  # user text is always shown as text
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["long_date"] = long_date
-    env.filters["iso"] = _iso
-    env.filters["when"] = when
-    env.filters["clip"] = clip
-    return env
+    return environment({"long_date": long_date, "iso": _iso, "when": when, "clip": clip})
 
 
 def list_html(standings: Sequence[Standing], info: ListInfo) -> str:
