@@ -450,9 +450,13 @@ class MeetingsView(View):
 
         title_row = QHBoxLayout()
         title_row.addWidget(self.detail_title, 1)
-        self.history_button = QToolButton()  # shows history_action, made with the others
-        self.history_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        title_row.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
+        # The brief buttons come first: printing a brief is why most members open a meeting.
+        self.print_brief_button = QToolButton()
+        self.pdf_brief_button = QToolButton()
+        self.history_button = QToolButton()  # each shows its action, made with the others
+        for button in (self.print_brief_button, self.pdf_brief_button, self.history_button):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            title_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(title_row)
         layout.addWidget(self.detail_meta)
         layout.addSpacing(4)
@@ -510,6 +514,10 @@ class MeetingsView(View):
         )
         self.history_action.setIconText(self.tr("History…"))
         self.history_button.setDefaultAction(self.history_action)
+        self.print_brief_action.setIconText(self.tr("Print brief…"))
+        self.print_brief_button.setDefaultAction(self.print_brief_action)
+        self.export_brief_action.setIconText(self.tr("Brief as PDF…"))
+        self.pdf_brief_button.setDefaultAction(self.export_brief_action)
         self.separator = QAction(self)
         self.separator.setSeparator(True)
         self.add_item_action = action("&Add agenda item…", self.add_item, tip="Add an agenda item")
