@@ -87,7 +87,12 @@ def list_backups(db_path: Path) -> list[Backup]:
 
 
 def take_backup(
-    engine: Engine, db_path: Path, reason: str, *, now: dt.datetime | None = None
+    engine: Engine,
+    db_path: Path,
+    reason: str,
+    *,
+    now: dt.datetime | None = None,
+    protect: Path | None = None,
 ) -> Backup:
     """Back the open record up into its backup folder, then rotate the folder."""
     if reason not in REASONS:
@@ -99,7 +104,7 @@ def take_backup(
     target = _free_name(folder, f"{db_path.stem}-{taken.strftime(STAMP)}-{reason}")
     with driver_connection(engine) as source:
         write_backup(source, target)
-    rotate(db_path, now=taken)
+    rotate(db_path, now=taken, protect=protect)
     return Backup(target, taken, reason)
 
 
@@ -177,11 +182,14 @@ def to_keep(backups: Iterable[Backup]) -> set[Path]:
     return keep
 
 
-def rotate(db_path: Path, *, now: dt.datetime | None = None) -> list[Path]:
-    """Delete the backups rotation does not keep; return them."""
+def rotate(
+    db_path: Path, *, now: dt.datetime | None = None, protect: Path | None = None
+) -> list[Path]:
+    """Delete the backups rotation does not keep (never `protect`); return them."""
     backups = list_backups(db_path)
     keep = to_keep(backups)
-    removed = [b.path for b in backups if b.path not in keep]
+    spared = protect.resolve() if protect is not None else None
+    removed = [b.path for b in backups if b.path not in keep and b.path.resolve() != spared]
     for path in removed:
         path.unlink(missing_ok=True)
     _clear_abandoned(backup_folder(db_path), now or dt.datetime.now())

@@ -17,7 +17,7 @@ from typing import NoReturn
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import __version__, exports, fields, listing, lookups, standings, transfer
-from app.database import Database, exists, open_database
+from app.database import Database, exists, open_database, refuse_record_files
 from app.errors import DomainError, Invalid
 from app.files import write_atomic
 from app.interchange import ImportRefused
@@ -126,6 +126,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
         command = args.command or "gui"
+        if getattr(args, "output", None) is not None:
+            # No command may write its output over the record, its log or its lock.
+            refuse_record_files(args.output, resolve_url(args.db))
         return COMMANDS[command](args)
     except UsageError as exc:
         print(f"docket: {exc} (see docket --help)", file=sys.stderr)

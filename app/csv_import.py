@@ -161,6 +161,7 @@ class _Source:
             raise DomainError(f"{path}: is a folder, not a file") from None
         except OSError as exc:
             raise DomainError(f"{path}: cannot be read ({exc.strerror})") from None
+        self.utf8_bom = head.startswith(codecs.BOM_UTF8)
         if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             self.encoding = "utf-16"
         else:
@@ -171,6 +172,8 @@ class _Source:
         """After a UTF-8 decoding error: read the file as Windows-1252 instead."""
         if self.encoding != "utf-8-sig":
             raise DomainError(f"{self.path}: is not readable {self.encoding} text")
+        if self.utf8_bom:  # it says UTF-8, so a stray byte is damage, not another encoding
+            raise DomainError(f"{self.path}: starts as UTF-8 but holds bytes that are not UTF-8")
         self.encoding = "cp1252"
 
     def records(

@@ -43,7 +43,7 @@ from app.backups import (
 )
 from app.checks import MISSING, Verdict, inspect_file
 from app.errors import DomainError
-from app.lock import RecordLock
+from app.lock import RecordLock, lock_path
 from app.records import Sessions
 from app.storage import location_warning
 from db import migrate
@@ -332,6 +332,23 @@ def put_back(path: Path, backup: Backup) -> None:
         partial.unlink(missing_ok=True)
 
 
+def refuse_record_files(output: Path, url: URL) -> None:
+    """Refuse to write an output over the record, its log or its lock (or a link to them)."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    output = Path(output).expanduser().resolve()
+    for own in (path, wal_path(path), shm_path(path), lock_path(path)):
+        same = output == own.resolve()
+        if not same and output.exists() and own.exists():
+            try:
+                same = output.samefile(own)
+            except OSError:
+                same = False
+        if same:
+            raise DomainError(f"{output} is part of the record itself: write to another file")
+
+
 def back_up(url: URL, output: Path | None = None) -> Path:
     """Back the record up now: into its backup folder, or to `output`. Never upgrades it."""
     path = sqlite_path(url)
@@ -342,8 +359,7 @@ def back_up(url: URL, output: Path | None = None) -> Path:
         raise refusal(verdict)
     if output is not None:
         output = output.expanduser().resolve()
-        if output in (path.resolve(), wal_path(path).resolve(), shm_path(path).resolve()):
-            raise DomainError(f"{output} is the record itself: back it up to another file")
+        refuse_record_files(output, url)
     engine = make_engine(url)
     try:
         if output is None:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,10 +97,16 @@ def _replace(url: URL, path: Path, source: Path, db: Database | None) -> Path | 
         _install(source, path)
         return aside
     engine = db.engine if db is not None else make_engine(url)
+    # Work from a private copy: the backup taken just below rotates the backup folder,
+    # and rotation could otherwise delete the very backup being restored.
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.restoring.", dir=path.parent)
+    os.close(handle)
+    copy = Path(name)
     try:
-        saved: Backup = take_backup(engine, path, BEFORE_RESTORE)
+        shutil.copyfile(source, copy)
+        saved: Backup = take_backup(engine, path, BEFORE_RESTORE, protect=source)
         with driver_connection(engine) as connection:
-            restore_database(source, connection)
+            restore_database(copy, connection)
         problems = database.whole_file_problems(engine)
         if problems:
             with driver_connection(engine) as connection:
@@ -106,7 +115,12 @@ def _replace(url: URL, path: Path, source: Path, db: Database | None) -> Path | 
                 f"the restored record failed its check ({problems[0]}); the record was put"
                 f" back as it was, from {saved.path}"
             )
+    except (sqlite3.Error, OSError) as exc:
+        raise DomainError(
+            f"the restore could not be done ({exc}); the record is unchanged"
+        ) from None
     finally:
+        copy.unlink(missing_ok=True)
         engine.dispose()  # and, in the app, pooled connections that knew the old record
     return saved.path
 

@@ -174,3 +174,42 @@ def test_no_display_and_missing_driver_are_one_line_failures(tmp_path: Path) -> 
         assert result.returncode == 1, result.stderr
         assert result.stderr.count("\n") == 1
         assert message in result.stderr
+
+
+def test_no_output_may_overwrite_the_record(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    db = tmp_path / "x.db"
+    assert run_cli("--db", str(db), "demo").returncode == 0
+    before = db.read_bytes()
+    link = tmp_path / "link.db"
+    link.hardlink_to(db)
+    for args in (
+        ("overdue", "-o", str(db)),
+        ("overdue", "--format", "csv", "-o", str(link)),
+        ("export", "-o", str(tmp_path / "x.db-wal")),
+        ("export", "-o", str(tmp_path / "x.db.lock")),
+        ("brief", "nec-2022-03-29", "-o", str(tmp_path / "x.db-shm")),
+        ("backup", "-o", str(db)),
+    ):
+        result = run_cli("--db", str(db), *args)
+        assert result.returncode == 1, (args, result.stderr)
+        assert "is part of the record itself" in result.stderr
+    assert db.read_bytes() == before
+    assert run_cli("--db", str(db), "check").returncode == 0
+
+
+def test_restoring_todays_backup_keeps_that_backup(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import os
+
+    db = tmp_path / "r.db"
+    assert run_cli("--db", str(db), "demo").returncode == 0
+    assert run_cli("--db", str(db), "backup").returncode == 0
+    backups = Path(os.environ["DOCKET_BACKUP_DIR"])
+    [taken] = list(backups.rglob("r-*-manual.db"))
+    # Make it the day's earliest, as a morning backup would be.
+    earlier = taken.with_name(f"r-{dt.date.today():%Y%m%d}-000001-daily.db")
+    taken.rename(earlier)
+    result = run_cli("--db", str(db), "restore", str(earlier))
+    assert result.returncode == 0, result.stderr
+    assert earlier.exists()
+    assert any(p.name.endswith("-before-restore.db") for p in backups.rglob("*.db"))

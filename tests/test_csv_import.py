@@ -405,3 +405,13 @@ def test_a_csv_import_needs_a_record(run_cli, tmp_path: Path) -> None:  # type: 
     assert result.returncode == 1
     assert "no record yet" in result.stderr
     assert not target.exists()
+
+
+def test_a_file_marked_utf8_with_foreign_bytes_is_refused(sample_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from app.errors import DomainError
+    from app.transfer import import_file
+
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"\xef\xbb\xbfbody,date,title\nnec,2022-09-20,Caf\xe9\n")
+    with pytest.raises(DomainError, match="starts as UTF-8 but holds bytes that are not UTF-8"):
+        import_file(sample_db.sessions, path, dry_run=True)

@@ -36,6 +36,15 @@ def neutralise(text: str) -> str:
     return "'" + text if is_formula_like(text) else text
 
 
+def csv_text(text: str) -> str:
+    """Text for a CSV cell: one kind of line break, controls shown as U+FFFD, formula-safe.
+
+    As in the workbook: a spreadsheet program would otherwise act on a stray control.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return neutralise(_XML_CONTROL.sub(REPLACEMENT, text))
+
+
 def unneutralise(text: str) -> str:
     """Undo `neutralise` when reading a CSV back: `'=x` becomes `=x`; other text is kept."""
     if text.startswith("'") and is_formula_like(text[1:]):

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 
-from app.exports.cells import neutralise
+from app.exports.cells import csv_text
 from app.exports.columns import COLUMNS, Value
 from app.exports.progress import Progress, report_every
 from app.rules import Standing
@@ -25,7 +25,7 @@ def csv_cell(value: Value) -> str:
         return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    return neutralise(value)
+    return csv_text(value)
 
 
 def csv_bytes(standings: Sequence[Standing], progress: Progress | None = None) -> bytes:
