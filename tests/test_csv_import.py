@@ -343,7 +343,9 @@ def test_the_import_streams_the_file(tmp_path: Path) -> None:
     large, size = peak_for(9_000)
     assert size > 10_000_000
     assert large < size / 3, f"peak {large:,} bytes for a {size:,}-byte file"
-    assert large < small * 1.5, f"peak {large:,} bytes for 9,000 rows, {small:,} for 3,000"
+    # Three times the rows must not cost three times the memory (caches and batches vary
+    # a little from run to run, so the margin is generous; loading the file would be 3x).
+    assert large < small * 2.2, f"peak {large:,} bytes for 9,000 rows, {small:,} for 3,000"
 
 
 # --- through transfer and the command line ----------------------------------------------------

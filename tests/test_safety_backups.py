@@ -228,7 +228,7 @@ def test_backup_restore_and_check_from_the_command_line(
     assert docket([*db_arg, "backup", "-o", str(copy)]) == 0
     assert rows(copy, ALL_TABLES) == rows(record, ALL_TABLES)
     assert docket([*db_arg, "backup", "-o", str(record)]) == 1
-    assert "is the record itself" in capsys.readouterr().err
+    assert "is part of the record itself" in capsys.readouterr().err
 
     assert docket([*db_arg, "check"]) == 0
     out = capsys.readouterr().out
