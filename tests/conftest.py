@@ -21,9 +21,16 @@ from db.engine import make_engine, resolve_url
 
 
 @pytest.fixture(autouse=True)
-def _backups_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Backups Docket takes while tests open records stay out of the user's data folder."""
+def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backups, settings and window state written by tests stay out of the user's folders."""
+    from PySide6.QtCore import QCoreApplication, QSettings
+
     monkeypatch.setenv("DOCKET_BACKUP_DIR", str(tmp_path / "backups"))
+    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
+    QCoreApplication.setOrganizationName("DocketTests")
+    QCoreApplication.setApplicationName("Docket")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
 
 
 @pytest.fixture

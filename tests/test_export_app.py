@@ -26,15 +26,6 @@ from ui.views.commitments import CommitmentsView
 MARCH_29 = dt.date(2022, 3, 29)
 
 
-@pytest.fixture(autouse=True)
-def _isolated_settings(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
-    qapp.setOrganizationName("DocketTests")
-    qapp.setApplicationName("Docket")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-
-
 @pytest.fixture
 def store(sample_db: Database) -> Store:
     store = Store(sample_db, settings=Settings())

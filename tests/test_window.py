@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QDate, Qt
 
 from app.browse import commitment_detail
 from app.database import Database
@@ -17,16 +17,6 @@ from ui.store import Store
 from ui.views.commitments import CommitmentsView
 
 MARCH_29 = dt.date(2022, 3, 29)
-
-
-@pytest.fixture(autouse=True)
-def _isolated_settings(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """Keep QSettings and Docket's settings out of the real user folders."""
-    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
-    qapp.setOrganizationName("DocketTests")
-    qapp.setApplicationName("Docket")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QTableView, QWidget
+from PySide6.QtWidgets import QDialog, QLayout, QTableView, QVBoxLayout, QWidget
 
 from ui.models.table import ROW_ROLE
 from ui.store import Store
@@ -74,3 +74,13 @@ def select_row_with_key(table: QTableView, key: str) -> bool:
             table.scrollTo(index)
             return True
     return False
+
+
+def list_pane(filters: QLayout, table: QWidget) -> QWidget:
+    """A view's left (or upper) side: its filter row above its table."""
+    pane = QWidget()
+    layout = QVBoxLayout(pane)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addLayout(filters)
+    layout.addWidget(table)
+    return pane

@@ -39,7 +39,7 @@ from ui.icons import RAG_LABELS, rag_icon
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.slip_chart import ChartData, SlipChart
 from ui.store import Store
-from ui.views.base import View, select_row_with_key
+from ui.views.base import View, list_pane, select_row_with_key
 
 SHOW = {
     "open": "Open",
@@ -196,11 +196,7 @@ class CommitmentsView(View):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_action.trigger())
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table)
+        left = list_pane(filters, self.table)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("commitmentsSplitter")

@@ -52,7 +52,7 @@ from ui.formatting import fmt_date, fmt_when
 from ui.icons import rag_icon
 from ui.models.table import RIGHT, ROW_ROLE, Column, Index, RowFilterProxy, RowTableModel
 from ui.store import Store
-from ui.views.base import View, select_row_with_key
+from ui.views.base import View, list_pane, select_row_with_key
 from ui.views.widgets import ListTable, heading, long_date, muted
 
 WHEN = {"all": "All", "upcoming": "Upcoming", "past": "Past"}
@@ -333,11 +333,7 @@ class MeetingsView(View):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_meeting())
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(filters)
-        left_layout.addWidget(self.table)
+        left = list_pane(filters, self.table)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("meetingsSplitter")
