@@ -33,6 +33,18 @@ def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
 
 
+@pytest.fixture(autouse=True)
+def _background_work_done() -> Iterator[None]:
+    """No background read may outlive its test: its callbacks would reach deleted widgets."""
+    yield
+    if "ui.store" in sys.modules:
+        from PySide6.QtCore import QCoreApplication
+
+        sys.modules["ui.store"].Store.wait_for_all()
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.processEvents()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "docket.db"

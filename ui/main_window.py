@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             if asked == self._counts_asked:  # an older answer arriving late is dropped
                 self._show_counts(counts)
 
-        store.load(work, show)
+        store.load(work, show, owner=self)
 
     def _show_counts(self, counts: tuple[int, int, int]) -> None:
         late, soon, open_ = counts
@@ -362,7 +362,7 @@ class MainWindow(QMainWindow):
                 )
                 self.banner.show()
 
-        store.load(lambda: overdue(store.sessions, today, settings), shown)
+        store.load(lambda: overdue(store.sessions, today, settings), shown, owner=self)
 
     @Slot()
     def preferences(self) -> None:
@@ -392,6 +392,7 @@ class MainWindow(QMainWindow):
         store.load(
             lambda: write_atomic(Path(path), transfer.export_json(store.sessions).encode("utf-8")),
             lambda _r: self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000),
+            owner=self,
         )
 
     @Slot()

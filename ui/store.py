@@ -7,9 +7,11 @@ Views read through it and listen to `changed`, emitted once after every write, a
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
@@ -26,8 +28,11 @@ class Store(QObject):
     failed = Signal(object)  # an exception from background work, for the error dialog
     busy_changed = Signal(bool)
 
+    _live: ClassVar[weakref.WeakSet[Store]] = weakref.WeakSet()
+
     def __init__(self, db: Database, settings: Settings | None = None) -> None:
         super().__init__()
+        Store._live.add(self)
         self.db = db
         self.settings = settings if settings is not None else load_settings()
         self._as_of = dt.date.today()
@@ -63,21 +68,39 @@ class Store(QObject):
         self.settings = settings
         self.settings_changed.emit()
 
-    def load(self, work: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        """Run a read in the background; `on_done` gets the rows on the UI thread."""
+    def load(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        owner: QObject | None = None,
+    ) -> None:
+        """Run a read in the background; `on_done` gets the rows on the UI thread.
+
+        With an `owner` (the widget that asked), the answer is dropped if the widget was
+        destroyed meanwhile: calling into a deleted widget can crash Qt.
+        """
+        if owner is None and isinstance(getattr(on_done, "__self__", None), QObject):
+            owner = on_done.__self__  # type: ignore[attr-defined]
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
 
         def done(result: Any) -> None:
             self._finish()
-            on_done(result)
+            if owner is None or shiboken6.isValid(owner):
+                on_done(result)
 
         def failed(exc: BaseException) -> None:
             self._finish()
             self.failed.emit(exc)
 
         self.tasks.run(work, done, failed)
+
+    @classmethod
+    def wait_for_all(cls, msecs: int = 10_000) -> None:
+        """Let every store's background work finish (at shutdown, and between tests)."""
+        for store in list(cls._live):
+            store.tasks.wait(msecs)
 
     @property
     def busy(self) -> bool:

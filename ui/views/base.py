@@ -50,7 +50,7 @@ class View(QWidget):
             if self._generations.get(channel) == generation:
                 on_done(result)
 
-        self.store.load(work, done)
+        self.store.load(work, done, owner=self)
 
     def open_dialog(self, dialog: QDialog) -> QDialog:
         """Show a dialog window-modally without blocking, so tests and scripts can drive it."""

@@ -117,6 +117,7 @@ class DecisionsView(View):
             # As every list: the decisions taken by the as-of day.
             lambda: browse.decisions(store.sessions, as_of),
             lambda rows: self._loaded(generation, rows),
+            owner=self,
         )
 
     def _loaded(self, generation: int, rows: list[DecisionRow]) -> None:

@@ -568,6 +568,7 @@ class MeetingsView(View):
         store.load(
             lambda: meetings_data(store.sessions, as_of, settings),
             lambda data: self._loaded(generation, data),
+            owner=self,
         )
 
     def _loaded(self, generation: int, data: MeetingsData) -> None:
@@ -691,6 +692,7 @@ class MeetingsView(View):
         store.load(
             lambda: meeting_detail(store.sessions, meeting, as_of, settings),
             lambda detail: self._show_detail(generation, detail),
+            owner=self,
         )
 
     def _show_heading(self, m: MeetingRow | None) -> None:

@@ -298,6 +298,7 @@ class OverviewView(View):
         store.load(
             lambda: overview_data(store.sessions, as_of, settings),
             lambda data: self._loaded(generation, data),
+            owner=self,
         )
 
     def _loaded(self, generation: int, data: OverviewData) -> None:
