@@ -394,15 +394,12 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
     bodies = seen | existing.bodies
 
     seen = set()
-    meeting_dates: dict[str, dt.date] = {}
     for where, e in check.entries(doc, "meetings"):
         key = check.take(e, "key", where, fields.key, required=True)
         check.unique(seen, existing.meetings, key, where, "meeting")
         body = check.take(e, "body", where, fields.key, required=True)
         check.ref(bodies, body, f"{where}.body", "body")
         date = check.take(e, "date", where, fields.iso_date, required=True)
-        if key is not None and date is not None:
-            meeting_dates[key] = date
         plan.meetings.append(
             {
                 "key": key,

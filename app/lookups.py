@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from app import targets
 from app.errors import NotFound
 from app.records import Sessions, action
 from app.standings import no_body_message
@@ -32,14 +33,9 @@ def meeting_dates(sessions: Sessions, meeting_ids: Sequence[int]) -> list[dt.dat
 
 
 def body_meetings(sessions: Sessions, body_id: int) -> list[tuple[str, dt.date]]:
-    """A body's meetings as (key, date), cancelled ones left out: what targets may name."""
-    with action(sessions) as s:
-        rows = s.execute(
-            select(Meeting.key, Meeting.date)
-            .where(Meeting.body_id == body_id, Meeting.status != "cancelled")
-            .order_by(Meeting.date)
-        )
-        return [(key, day) for key, day in rows]
+    """A body's meetings as (key, date) in date order, cancelled ones left out."""
+    table = targets.body_meetings(sessions, body_id)
+    return [(key, day) for _, key, day in sorted(table, key=lambda m: (m[2], m[1]))]
 
 
 def id_for(sessions: Sessions, model: queries.Keyed, key: str, what: str) -> int:

@@ -19,7 +19,7 @@ from app.interchange import (
     read_file,
 )
 from app.records import Sessions, action
-from db.models import Body, Commitment, Meeting
+from db.models import Body
 
 SAMPLE_BODY_KEY = "nec"
 
@@ -64,38 +64,3 @@ def load_sample(db: Database) -> ImportPlan:
         if s.scalar(select(Body.id).where(Body.key == SAMPLE_BODY_KEY)) is not None:
             raise DomainError(f"the sample record is already loaded in {db.location}")
     return import_file(db.sessions, sample_path())
-
-
-def commitment_snapshot(sessions: Sessions, commitment_id: int) -> dict[str, object]:
-    """One commitment with its ledger and notes as an interchange document, to restore later."""
-    with action(sessions) as s:
-        doc = export_document(s)
-        key = s.scalar(select(Commitment.key).where(Commitment.id == commitment_id))
-    if key is None:
-        raise DomainError(f"no commitment with id {commitment_id}")
-    [commitment] = [c for c in doc["commitments"] if c["key"] == key]
-    return {
-        "docket": 1,
-        "owners": [o for o in doc["owners"] if o["name"] == commitment["owner"]],
-        "commitments": [commitment],
-        "promises": [p for p in doc["promises"] if p["commitment"] == key],
-        "notes": [n for n in doc["notes"] if n["commitment"] == key],
-    }
-
-
-def meeting_snapshot(sessions: Sessions, meeting_id: int) -> dict[str, object]:
-    """One meeting with its agenda as an interchange document, to restore later."""
-    with action(sessions) as s:
-        doc = export_document(s)
-        key = s.scalar(select(Meeting.key).where(Meeting.id == meeting_id))
-    if key is None:
-        raise DomainError(f"no meeting with id {meeting_id}")
-    return {
-        "docket": 1,
-        "meetings": [m for m in doc["meetings"] if m["key"] == key],
-        "agenda_items": [a for a in doc["agenda_items"] if a["meeting"] == key],
-    }
-
-
-def restore_snapshot(sessions: Sessions, snapshot: dict[str, object]) -> None:
-    import_document(sessions, snapshot)

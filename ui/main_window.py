@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QDate, QSettings, Qt, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__, transfer
-from app.settings import Settings
 from app.standings import overdue, standings
 from ui.backup_actions import BackupActions
 from ui.dialogs.errors import show_error
@@ -72,7 +71,6 @@ class MainWindow(QMainWindow):
         store.changed.connect(self._refresh_counts)
         store.as_of_changed.connect(lambda _d: self._refresh_counts())
         store.busy_changed.connect(self.busy.setVisible)
-        store.undo_stack.cleanChanged.connect(lambda _c: None)
         if restore:
             self._restore()
         for view in self.views:
@@ -450,13 +448,6 @@ class MainWindow(QMainWindow):
         self.store.tasks.wait(5000)
         super().closeEvent(event)
 
-    def settings(self) -> Settings:
-        return self.store.settings
-
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def single_shot(msec: int, slot: Callable[[], None]) -> None:
-    QTimer.singleShot(msec, slot)

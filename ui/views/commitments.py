@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Slot
+from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -627,6 +627,3 @@ class CommitmentsView(View):
 
         load = partial(commitment_history, self.store.sessions, current.row.id)
         self.open_dialog(HistoryDialog(self.store, current.title, load, self))
-
-    def current_index(self) -> QModelIndex:
-        return self.table.currentIndex()
