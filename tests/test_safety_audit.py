@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from app import agenda, commitments, history, meetings, transfer
+from app import agenda, commitments, history, meetings, snapshots
 from app.browse import agenda as agenda_rows
 from app.commitments import PromiseFields
 from app.database import Database
@@ -97,7 +97,7 @@ def test_promises_notes_and_closing_show_in_the_commitments_history(sample_db: D
 
 def test_deleting_keeps_the_history_with_every_field(sample_db: Database) -> None:
     cid = _id(sample_db, Commitment, "forde-report")
-    snapshot = transfer.commitment_snapshot(sample_db.sessions, cid)
+    snapshot = snapshots.commitment(sample_db.sessions, cid)
     commitments.delete_commitment(sample_db.sessions, cid)
     deleted = [e for e in _entries(sample_db) if e.action == "deleted"]
     assert {e.table_name for e in deleted} == {"commitments", "promises", "notes"}
@@ -108,10 +108,10 @@ def test_deleting_keeps_the_history_with_every_field(sample_db: Database) -> Non
     assert values["status_on"] == "2022-07-19"
     assert len([e for e in deleted if e.table_name == "promises"]) == 3
 
-    # Undo brings it back under its key with a new id: one history, before and after.
-    transfer.restore_snapshot(sample_db.sessions, snapshot)
+    # Undo (app/snapshots) brings it back under its key and its id: one history.
+    snapshots.restore(sample_db.sessions, snapshot)
     new_id = _id(sample_db, Commitment, "forde-report")
-    assert new_id != cid
+    assert new_id == cid
     rows = history.commitment_history(sample_db.sessions, new_id)
     actions = [(r.action, r.record) for r in rows]
     assert ("deleted", "commitment") in actions
