@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from app.database import Database, open_database
-from app.transfer import load_sample
+from app.safety.opening import Database, open_database
+from app.transfer.record_io import load_sample
 from db import migrate
 from db.engine import make_engine, resolve_url
 

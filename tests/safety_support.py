@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.database import open_database
-from app.transfer import load_sample
+from app.safety.opening import open_database
+from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 from db.sqlite_safety import inspecting, read_header
 

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app import agenda, commitments
-from app.agenda import AgendaFields
-from app.cli import main as docket
-from app.database import APP, COMMAND, open_database
+from app.cli.main import main as docket
+from app.record import agenda, commitments
+from app.record.agenda import AgendaFields
+from app.safety.opening import APP, COMMAND, open_database
 from db import migrate
 from db.engine import resolve_url
 from db.models import Commitment, Meeting

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from app.briefs import brief_data, find_meeting, render_html
-from app.commitments import CommitmentFields, PromiseFields, create_commitment
-from app.database import Database
-from app.errors import DomainError, NotFound
-from app.meetings import MeetingFields, create_meeting
-from app.settings import Settings
+from app.core.errors import DomainError, NotFound
+from app.core.settings import Settings
+from app.documents.briefs import brief_data, find_meeting, render_html
+from app.record.commitments import CommitmentFields, PromiseFields, create_commitment
+from app.record.meetings import MeetingFields, create_meeting
+from app.safety.opening import Database
 from db import queries
 from db.models import Body
 
@@ -289,8 +289,8 @@ def test_export_and_print_a_brief_from_the_meetings_view(
 
 def test_slip_charts_for_any_key(db: Database, tmp_path: Path) -> None:
     """Keys with capitals and accents still get their chart (not a broken image)."""
-    from app.bodies import BodyFields, create_body
-    from app.commitments import record_promise
+    from app.record.bodies import BodyFields, create_body
+    from app.record.commitments import record_promise
     from ui.briefs import chart_images
 
     body = create_body(db.sessions, BodyFields("Board", "B"))
@@ -318,6 +318,6 @@ def test_slip_charts_for_any_key(db: Database, tmp_path: Path) -> None:
 
     kind = QTextDocument.ResourceType.ImageResource.value
     for key in ("Upper-Key", "café"):
-        from app.briefs import chart_name
+        from app.documents.briefs import chart_name
 
         assert document.loadResource(kind, QUrl(chart_name(key))) is not None

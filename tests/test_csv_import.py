@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from app.csv_import import CsvImportPlan, CsvRefused, import_csv
-from app.database import Database, open_database
-from app.errors import DomainError
-from app.interchange import ImportRefused
-from app.settings import Settings
-from app.standings import overdue
-from app.transfer import export_json, import_file, load_sample
+from app.core.errors import DomainError
+from app.core.settings import Settings
+from app.ledger.standings import overdue
+from app.safety.opening import Database, open_database
+from app.transfer.csv_import import CsvImportPlan, CsvRefused, import_csv
+from app.transfer.interchange import ImportRefused
+from app.transfer.record_io import export_json, import_file, load_sample
 from db.engine import resolve_url
 from db.models import Commitment, Meeting, Owner, Promise
 
@@ -410,8 +410,8 @@ def test_a_csv_import_needs_a_record(run_cli, tmp_path: Path) -> None:  # type: 
 
 
 def test_a_file_marked_utf8_with_foreign_bytes_is_refused(sample_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from app.errors import DomainError
-    from app.transfer import import_file
+    from app.core.errors import DomainError
+    from app.transfer.record_io import import_file
 
     path = tmp_path / "mixed.csv"
     path.write_bytes(b"\xef\xbb\xbfbody,date,title\nnec,2022-09-20,Caf\xe9\n")

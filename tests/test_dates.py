@@ -1,4 +1,4 @@
-"""Reading typed targets (app.dates.resolve_target): the issue's table, refusals, edges."""
+"""Reading typed targets (app.ledger.phrases.resolve_target): the issue's table, refusals, edges."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.dates import ACCEPTED_FORMS, ResolvedTarget, resolve_target
+from app.ledger.phrases import ACCEPTED_FORMS, ResolvedTarget, resolve_target
 
 TODAY = dt.date(2022, 1, 25)
 D = dt.date

@@ -13,13 +13,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.agenda import AgendaFields
-from app.browse import bodies, commitment_detail, meetings, owners
-from app.commitments import CommitmentFields, PromiseFields
-from app.database import Database
-from app.errors import Conflict, DomainError
-from app.meetings import MeetingFields
-from app.settings import Settings, load_settings
+from app.core.errors import Conflict, DomainError
+from app.core.settings import Settings, load_settings
+from app.reads.browse import bodies, commitment_detail, meetings, owners
+from app.record.agenda import AgendaFields
+from app.record.commitments import CommitmentFields, PromiseFields
+from app.record.meetings import MeetingFields
+from app.safety.opening import Database
 from ui import edits
 from ui.dialogs import (
     AgendaItemDialog,

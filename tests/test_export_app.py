@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QPushButton
 
-from app.database import Database
-from app.errors import DomainError
-from app.settings import Settings
+from app.core.errors import DomainError
+from app.core.settings import Settings
+from app.safety.opening import Database
 from ui import exporting
 from ui.exporting import FILE_TYPES, chosen_format, export_overdue_dialog
 from ui.importing import ImportJob, import_csv_dialog

@@ -24,10 +24,8 @@ import pytest
 from openpyxl.utils.escape import unescape
 from sqlalchemy import text
 
-from app import cli, exports
-from app.database import Database
-from app.errors import DomainError
-from app.exports.cells import (
+from app.cli import main as cli
+from app.core.cells import (
     csv_text,
     ics_text,
     is_formula_like,
@@ -35,10 +33,13 @@ from app.exports.cells import (
     unneutralise,
     xlsx_text,
 )
-from app.exports.csv_out import csv_cell
-from app.settings import Settings
-from app.standings import due_within, overdue
-from app.transfer import import_document
+from app.core.errors import DomainError
+from app.core.settings import Settings
+from app.documents import exports
+from app.documents.exports.csv_out import csv_cell
+from app.ledger.standings import due_within, overdue
+from app.safety.opening import Database
+from app.transfer.record_io import import_document
 
 AS_OF = dt.date(2022, 3, 29)
 MARCH_29 = AS_OF.isoformat()

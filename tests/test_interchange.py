@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from app.database import Database, open_database
-from app.errors import DomainError
-from app.interchange import ImportRefused
-from app.transfer import export_json, import_document, import_file, sample_path
+from app.core.errors import DomainError
+from app.safety.opening import Database, open_database
+from app.transfer.interchange import ImportRefused
+from app.transfer.record_io import export_json, import_document, import_file, sample_path
 from db.engine import resolve_url
 from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
 

@@ -12,8 +12,8 @@ from pytest_alembic.tests import (  # noqa: F401  (collected as tests)
     test_upgrade,
 )
 
-from app.database import open_database
-from app.errors import DomainError
+from app.core.errors import DomainError
+from app.safety.opening import open_database
 from db import migrate
 from db.engine import make_engine, resolve_url
 

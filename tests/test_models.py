@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.database import Database
+from app.safety.opening import Database
 from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
 
 DAY = dt.date(2022, 1, 25)

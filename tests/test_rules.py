@@ -18,14 +18,14 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from app.database import Database, open_database
-from app.errors import NotFound
-from app.interchange import ImportRefused
-from app.meetings import reschedule_meeting
-from app.rules import AMBER, GREEN, RED, Standing
-from app.settings import Settings
-from app.standings import due_within, overdue, standings
-from app.transfer import import_document
+from app.core.errors import NotFound
+from app.core.settings import Settings
+from app.ledger.rules import AMBER, GREEN, RED, Standing
+from app.ledger.standings import due_within, overdue, standings
+from app.record.meetings import reschedule_meeting
+from app.safety.opening import Database, open_database
+from app.transfer.interchange import ImportRefused
+from app.transfer.record_io import import_document
 from db.engine import resolve_url
 from db.status import Filters
 

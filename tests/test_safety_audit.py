@@ -10,11 +10,12 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select
 
-from app import agenda, commitments, history, meetings, snapshots
-from app.browse import agenda as agenda_rows
-from app.commitments import PromiseFields
-from app.database import Database
-from app.errors import Conflict
+from app.core.errors import Conflict
+from app.reads import history
+from app.reads.browse import agenda as agenda_rows
+from app.record import agenda, commitments, meetings, snapshots
+from app.record.commitments import PromiseFields
+from app.safety.opening import Database
 from db.models import AuditEntry, Commitment, Meeting
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from app import commitments, meetings
-from app.backups import (
+from app.cli.main import main as docket
+from app.core.errors import DomainError
+from app.record import commitments, meetings
+from app.safety.backups import (
     KEEP_DAILY,
     KEEP_MONTHLY,
     KEEP_WEEKLY,
@@ -20,11 +22,9 @@ from app.backups import (
     take_backup,
     to_keep,
 )
-from app.cli import main as docket
-from app.database import RecordRefused, back_up, open_database
-from app.errors import DomainError
-from app.lock import RecordInUse, RecordLock
-from app.restore import restore_record
+from app.safety.lock import RecordInUse, RecordLock
+from app.safety.opening import RecordRefused, back_up, open_database
+from app.safety.restore import restore_record
 from db.engine import make_engine, resolve_url
 from tests.safety_support import files_in, revision, rows, sample_record
 
@@ -70,11 +70,11 @@ def _expected(taken: list[dt.datetime]) -> set[dt.datetime]:
 def test_rotation_over_a_simulated_year_keeps_what_it_promises(
     record: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.backups
+    import app.safety.backups
 
     # A year of backups in seconds: what is kept is under test here, not the disk's flushing.
-    monkeypatch.setattr(app.backups, "fsync_file", lambda _p: None)
-    monkeypatch.setattr(app.backups, "fsync_folder", lambda _p: None)
+    monkeypatch.setattr(app.safety.backups, "fsync_file", lambda _p: None)
+    monkeypatch.setattr(app.safety.backups, "fsync_folder", lambda _p: None)
     engine = make_engine(resolve_url(str(record)))
     day, taken = dt.datetime(2025, 1, 1, 9, 0), []
     safety: list[Backup] = []
@@ -190,10 +190,10 @@ def test_restore_refuses_what_it_cannot_trust(record: Path, tmp_path: Path) -> N
 def test_a_command_does_not_restore_under_a_running_app(
     record: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import app.restore
+    import app.safety.restore
 
     saved = back_up(resolve_url(str(record)))
-    monkeypatch.setattr(app.restore, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(app.safety.restore, "LOCK_WAIT_SECONDS", 0.2)
     lock = RecordLock(record)
     lock.acquire("the Docket app")
     try:

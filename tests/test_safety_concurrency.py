@@ -15,8 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.database import open_database
-from app.transfer import load_sample
+from app.safety.opening import open_database
+from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 
 WRITES = 1000

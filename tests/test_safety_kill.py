@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from app.checks import inspect_file
-from app.database import open_database
-from app.transfer import load_sample
+from app.safety.checks import inspect_file
+from app.safety.opening import open_database
+from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 from tests import safety_workers
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from app import commitments
-from app.backups import backup_folder, backup_root, list_backups
-from app.database import APP, back_up, open_database
-from app.restore import restore_record
-from app.transfer import load_sample
+from app.record import commitments
+from app.safety.backups import backup_folder, backup_root, list_backups
+from app.safety.opening import APP, back_up, open_database
+from app.safety.restore import restore_record
+from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

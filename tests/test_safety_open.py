@@ -21,12 +21,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app import agenda, commitments, database
-from app.backups import backup_folder, list_backups, take_backup
-from app.browse import commitment_detail
-from app.checks import inspect_file
-from app.cli import main as docket
-from app.database import (
+from app.cli.main import main as docket
+from app.core.errors import DomainError
+from app.reads.browse import commitment_detail
+from app.record import agenda, commitments
+from app.safety import opening as database
+from app.safety.backups import backup_folder, list_backups, take_backup
+from app.safety.checks import inspect_file
+from app.safety.location import location_warning
+from app.safety.lock import RecordInUse, RecordLock
+from app.safety.opening import (
     APP,
     READ_ONLY,
     ReadOnlyRecord,
@@ -34,10 +38,7 @@ from app.database import (
     UpgradeFailed,
     open_database,
 )
-from app.errors import DomainError
-from app.lock import RecordInUse, RecordLock
-from app.restore import restore_record
-from app.storage import location_warning
+from app.safety.restore import restore_record
 from db import migrate
 from db.engine import make_engine, resolve_url
 from tests.safety_support import DATA, RECORD_TABLES, files_in, revision, rows, sample_record
@@ -381,7 +382,7 @@ def test_a_second_app_is_told_who_has_the_record_and_may_read_it(good: Path) -> 
 def test_a_lock_left_by_a_killed_app_is_taken_over(good: Path) -> None:
     script = (
         "import sys, time\n"
-        "from app.database import open_database, APP\n"
+        "from app.safety.opening import open_database, APP\n"
         "from db.engine import resolve_url\n"
         "db = open_database(resolve_url(sys.argv[1]), access=APP)\n"
         "print('open', flush=True)\n"

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app import commitments
-from app.backups import list_backups, take_backup
-from app.database import READ_ONLY, Database, ReadOnlyRecord, RecordRefused, open_database
-from app.lock import RecordInUse, RecordLock
-from app.settings import Settings
+from app.core.settings import Settings
+from app.record import commitments
+from app.safety.backups import list_backups, take_backup
+from app.safety.lock import RecordInUse, RecordLock
+from app.safety.opening import READ_ONLY, Database, ReadOnlyRecord, RecordRefused, open_database
 from db.engine import resolve_url
 from tests.safety_support import rows, sample_record
 from ui import application, edits

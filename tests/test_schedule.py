@@ -7,15 +7,15 @@ import datetime as dt
 
 import pytest
 
-from app.bodies import BodyFields, create_body
-from app.commitments import CommitmentFields, PromiseFields, create_commitment
-from app.database import Database
-from app.errors import Conflict, Invalid
-from app.lookups import body_meetings
-from app.meetings import MeetingFields, create_meeting, meeting_fields, reschedule_meeting
-from app.schedule import create_scheduled_meetings, schedule_dates
-from app.settings import Settings
-from app.standings import overdue, standings
+from app.core.errors import Conflict, Invalid
+from app.core.settings import Settings
+from app.ledger.schedule import create_scheduled_meetings, schedule_dates
+from app.ledger.standings import overdue, standings
+from app.reads.lookups import body_meetings
+from app.record.bodies import BodyFields, create_body
+from app.record.commitments import CommitmentFields, PromiseFields, create_commitment
+from app.record.meetings import MeetingFields, create_meeting, meeting_fields, reschedule_meeting
+from app.safety.opening import Database
 
 D = dt.date
 NEC_RULE = "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TU"

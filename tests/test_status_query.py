@@ -7,9 +7,9 @@ from dataclasses import fields
 
 from sqlalchemy import event
 
-from app.database import Database
-from app.settings import Settings
-from app.standings import standings
+from app.core.settings import Settings
+from app.ledger.standings import standings
+from app.safety.opening import Database
 from db.status import Filters, LedgerRow, as_of_statement
 
 
@@ -37,9 +37,9 @@ def test_a_list_costs_a_bounded_number_of_queries(sample_db: Database) -> None:
 
 
 def test_names_match_in_any_case_beyond_ascii(db: Database) -> None:
-    from app.bodies import BodyFields, create_body
-    from app.commitments import CommitmentFields, PromiseFields, create_commitment
-    from app.standings import overdue
+    from app.ledger.standings import overdue
+    from app.record.bodies import BodyFields, create_body
+    from app.record.commitments import CommitmentFields, PromiseFields, create_commitment
 
     body = create_body(db.sessions, BodyFields("Comité exécutif national", "CÉN"))
     create_commitment(

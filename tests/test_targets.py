@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from app.commitments import PromiseFields, record_promise
-from app.database import Database
-from app.errors import Invalid
-from app.meetings import set_meeting_status
-from app.settings import Settings
-from app.standings import standings
-from app.targets import read_target, read_target_for
+from app.core.errors import Invalid
+from app.core.settings import Settings
+from app.ledger.standings import standings
+from app.ledger.targets import read_target, read_target_for
+from app.record.commitments import PromiseFields, record_promise
+from app.record.meetings import set_meeting_status
+from app.safety.opening import Database
 from db import queries
 from db.models import Body, Commitment, Meeting
 

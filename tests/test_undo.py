@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from app import browse
-from app.agenda import AgendaFields
-from app.commitments import PromiseFields
-from app.database import Database
-from app.settings import Settings
+from app.core.settings import Settings
+from app.reads import browse
+from app.record.agenda import AgendaFields
+from app.record.commitments import PromiseFields
+from app.safety.opening import Database
 from ui import edits
 from ui.store import Store
 

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app.agenda import (
+from app.core.errors import Conflict, DomainError, Invalid, NotFound
+from app.record.agenda import (
     AgendaFields,
     add_item,
     delete_item,
@@ -25,8 +26,8 @@ from app.agenda import (
     reorder_items,
     update_item,
 )
-from app.bodies import BodyFields, body_fields, create_body, delete_body, update_body
-from app.commitments import (
+from app.record.bodies import BodyFields, body_fields, create_body, delete_body, update_body
+from app.record.commitments import (
     CommitmentFields,
     PromiseFields,
     add_note,
@@ -39,10 +40,7 @@ from app.commitments import (
     record_promise,
     reopen,
 )
-from app.database import Database
-from app.errors import Conflict, DomainError, Invalid, NotFound
-from app.interchange import export_document
-from app.meetings import (
+from app.record.meetings import (
     MeetingFields,
     create_meeting,
     delete_meeting,
@@ -51,7 +49,9 @@ from app.meetings import (
     set_meeting_status,
     update_meeting,
 )
-from app.owners import create_owner, delete_owner, update_owner
+from app.record.owners import create_owner, delete_owner, update_owner
+from app.safety.opening import Database
+from app.transfer.interchange import export_document
 from db import queries
 from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
 

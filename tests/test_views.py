@@ -12,10 +12,10 @@ from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from app import browse
-from app.database import Database
-from app.errors import DomainError
-from app.settings import Settings
+from app.core.errors import DomainError
+from app.core.settings import Settings
+from app.reads import browse
+from app.safety.opening import Database
 from ui.dialogs.agenda_dialog import AgendaItemDialog
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.schedule_dialog import ScheduleDialog

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 
-from app.browse import commitment_detail
-from app.database import Database
-from app.settings import Settings
-from app.standings import overdue, standings
+from app.core.settings import Settings
+from app.ledger.standings import overdue, standings
+from app.reads.browse import commitment_detail
+from app.safety.opening import Database
 from ui.models.table import ROW_ROLE
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
@@ -256,7 +256,7 @@ def test_screenshot_from_the_command_line(run_cli, tmp_path: Path) -> None:  # t
 
 
 def test_a_notice_at_start_when_promises_are_overdue_today(qtbot, store) -> None:  # type: ignore[no-untyped-def]
-    from app.commitments import CommitmentFields, PromiseFields, create_commitment
+    from app.record.commitments import CommitmentFields, PromiseFields, create_commitment
     from ui.main_window import MainWindow
 
     today = store.today()
@@ -275,7 +275,7 @@ def test_a_notice_at_start_when_promises_are_overdue_today(qtbot, store) -> None
 
 
 def test_first_run_offers_the_sample_record(qtbot, db, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from app import stats
+    from app.reads import counts as stats
     from ui import application
     from ui.dialogs.first_run import FirstRunDialog
 
@@ -292,7 +292,7 @@ def test_first_run_offers_the_sample_record(qtbot, db, monkeypatch) -> None:  # 
 def test_csv_import_from_the_file_menu(qtbot, window, store, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QFileDialog
 
-    from app import browse
+    from app.reads import browse
     from ui.importing import ImportJob
 
     path = tmp_path / "meetings.csv"

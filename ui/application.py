@@ -15,11 +15,13 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.engine import URL
 
-from app import __version__, stats, transfer
-from app.database import APP, COMMAND, READ_ONLY, Database, RecordRefused, open_database
-from app.errors import DomainError
-from app.lock import LockUnavailable, RecordInUse
-from app.settings import Settings
+from app import __version__
+from app.core.errors import DomainError
+from app.core.settings import Settings
+from app.reads import counts as stats
+from app.safety.lock import LockUnavailable, RecordInUse
+from app.safety.opening import APP, COMMAND, READ_ONLY, Database, RecordRefused, open_database
+from app.transfer import record_io as transfer
 from ui.store import Store
 
 SCREENSHOT_TIMEOUT_MS = 30_000
@@ -73,7 +75,7 @@ def open_for_app(url: URL, attempts: int = 3) -> Database | None:
     In use by another Docket: open it read-only, or quit. Damaged or not Docket's: restore
     the newest good backup (the file is set aside, not deleted), or quit. None means quit.
     """
-    from app.restore import restore_record
+    from app.safety.restore import restore_record
     from ui.dialogs.lock_dialog import LockDialog
     from ui.dialogs.recovery_dialog import RecoveryDialog
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
-from app import database
-from app.backups import backup_folder
-from app.restore import Restored, restore_record
+from app.safety import opening as database
+from app.safety.backups import backup_folder
+from app.safety.restore import Restored, restore_record
 from ui.dialogs.errors import show_error
 from ui.store import Store
 

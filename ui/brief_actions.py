@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from app.briefs import Brief, brief_data
-from app.browse import MeetingRow
-from app.settings import Settings
+from app.core.settings import Settings
+from app.documents.briefs import Brief, brief_data
+from app.reads.browse import MeetingRow
 from ui.briefs import print_brief, write_brief_pdf
 from ui.store import Store
 

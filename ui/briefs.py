@@ -8,9 +8,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtPrintSupport import QPrinter
 
-from app.briefs import Brief, chart_name, render_html
-from app.browse import commitment_detail
-from app.records import Sessions
+from app.core.sessions import Sessions
+from app.documents.briefs import Brief, chart_name, render_html
+from app.reads.browse import commitment_detail
 from ui.pdf import ensure_gui_application, make_document, page_layout, paint_pages, write_pdf
 from ui.slip_chart import ROW_HEIGHT, ChartData, paint_slip_chart
 

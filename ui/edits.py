@@ -15,14 +15,14 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from app import agenda, bodies, commitments, meetings, owners, snapshots
-from app.agenda import AgendaFields
-from app.bodies import BodyFields
-from app.browse import commitment_detail
-from app.commitments import CommitmentFields, PromiseFields
-from app.lookups import agenda_item_at, id_for, owner_id_named
-from app.meetings import MeetingFields
-from app.records import Sessions
+from app.core.sessions import Sessions
+from app.reads.browse import commitment_detail
+from app.reads.lookups import agenda_item_at, id_for, owner_id_named
+from app.record import agenda, bodies, commitments, meetings, owners, snapshots
+from app.record.agenda import AgendaFields
+from app.record.bodies import BodyFields
+from app.record.commitments import CommitmentFields, PromiseFields
+from app.record.meetings import MeetingFields
 from db.models import Body, Commitment, Meeting
 from ui.store import Store
 
@@ -186,7 +186,7 @@ def delete_meeting(s: Sessions, key: str) -> Apply:
 
 
 def create_scheduled(s: Sessions, body_key: str, until: dt.date, today: dt.date) -> Apply:
-    from app.schedule import create_scheduled_meetings
+    from app.ledger.schedule import create_scheduled_meetings
 
     def apply() -> tuple[Reverse, Any]:
         ids = create_scheduled_meetings(s, _body(s, body_key), until=until, today=today)

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from app import exports
-from app.standings import overdue
+from app.documents import exports
+from app.ledger.standings import overdue
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
 

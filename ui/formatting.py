@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.rules import Standing
+from app.ledger.rules import Standing
 
 
 def fmt_date(day: dt.date | None, empty: str = "—") -> str:

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from app.csv_import import CsvImportPlan, CsvRefused, import_csv
-from app.interchange import ImportRefused
+from app.transfer.csv_import import CsvImportPlan, CsvRefused, import_csv
+from app.transfer.interchange import ImportRefused
 from ui.store import Store
 
 

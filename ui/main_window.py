@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__, transfer
-from app.standings import overdue, standings
+from app import __version__
+from app.ledger.standings import overdue, standings
+from app.transfer import record_io as transfer
 from ui.backup_actions import BackupActions
 from ui.dialogs.errors import show_error
 from ui.dialogs.manage import BodiesDialog, OwnersDialog
@@ -384,7 +385,7 @@ class MainWindow(QMainWindow):
             return
         from pathlib import Path
 
-        from app.files import write_atomic
+        from app.core.files import write_atomic
 
         store = self.store
         store.load(

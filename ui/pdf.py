@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
-from app.errors import DomainError
+from app.core.errors import DomainError
 
 PAPER = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 FOOTER_HEIGHT_PT = 18.0

@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.browse import CommitmentDetail
+from app.reads.browse import CommitmentDetail
 
 RED = QColor("#c62828")
 GREEN = QColor("#2e7d32")

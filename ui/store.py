@@ -15,9 +15,9 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from app.database import Database
-from app.records import Sessions
-from app.settings import Settings, load_settings, save_settings
+from app.core.sessions import Sessions
+from app.core.settings import Settings, load_settings, save_settings
+from app.safety.opening import Database
 from ui.tasks import TaskRunner
 
 

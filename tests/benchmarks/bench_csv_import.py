@@ -21,9 +21,9 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from app.csv_import import import_csv
-from app.database import open_database
-from app.transfer import load_sample
+from app.safety.opening import open_database
+from app.transfer.csv_import import import_csv
+from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 
 PHRASES = ("next month", "end of June", "in 3 weeks", "next meeting", "the July meeting", "")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from app.database import open_database
-from app.settings import Settings
-from app.standings import overdue, standings
+from app.core.settings import Settings
+from app.ledger.standings import overdue, standings
+from app.safety.opening import open_database
 from db.engine import resolve_url
 from db.models import Body, Commitment, Meeting, Note, Promise
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
 
-from app.agenda import AgendaFields
+from app.record.agenda import AgendaFields
 from db.models import AGENDA_STATUSES
 from ui.dialogs.form import SubmitDialog, choice_combo, combo_value, line, text_box
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse import bodies, owners
-from app.commitments import CommitmentFields, PromiseFields
+from app.reads.browse import bodies, owners
+from app.record.commitments import CommitmentFields, PromiseFields
 from ui.dialogs.form import (
     SubmitDialog,
     body_combo,

@@ -14,8 +14,8 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.errors import DomainError
-from app.logs import log_unexpected
+from app.core.errors import DomainError
+from app.core.logs import log_unexpected
 
 _showing = [False]  # an error raised while an error box is open is logged, not stacked
 

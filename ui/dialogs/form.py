@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.browse import BodyRow
-from app.errors import DomainError
+from app.core.errors import DomainError
+from app.reads.browse import BodyRow
 
 T = TypeVar("T")
 Tone = Literal["normal", "muted", "error"]

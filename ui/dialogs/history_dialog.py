@@ -10,7 +10,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from app.history import HistoryRow
+from app.reads.history import HistoryRow
 from ui.formatting import fmt_date
 from ui.models.table import Column, RowTableModel
 from ui.store import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from app.lock import RecordInUse
+from app.safety.lock import RecordInUse
 
 
 class LockDialog(QMessageBox):

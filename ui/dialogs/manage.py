@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import fields
-from app.bodies import BodyFields
-from app.browse import BodyRow, OwnerRow, bodies, owners
-from app.errors import Invalid
+from app.core import fields
+from app.core.errors import Invalid
+from app.reads.browse import BodyRow, OwnerRow, bodies, owners
+from app.record.bodies import BodyFields
 from db.models import OWNER_KINDS
 from ui import edits
 from ui.dialogs.errors import show_error

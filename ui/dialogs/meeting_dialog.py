@@ -8,8 +8,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTimeEdit, QWidget
 
-from app.browse import bodies
-from app.meetings import MeetingFields
+from app.reads.browse import bodies
+from app.record.meetings import MeetingFields
 from db.models import MEETING_STATUSES
 from ui.dialogs.form import (
     SubmitDialog,

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import DomainError
-from app.settings import PAPER_SIZES, Settings
+from app.core.errors import DomainError
+from app.core.settings import PAPER_SIZES, Settings
 from ui.dialogs.form import SubmitDialog, ToneLabel
 from ui.store import Store
 

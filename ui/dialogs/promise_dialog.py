@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QWidget
 
-from app.commitments import PromiseFields
+from app.record.commitments import PromiseFields
 from ui.dialogs.form import SubmitDialog, ToneLabel, date_edit, from_qdate, line, text_box
 from ui.dialogs.target_field import TargetField
 from ui.store import Store

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from app.database import RecordRefused
+from app.safety.opening import RecordRefused
 
 
 class RecoveryDialog(QMessageBox):

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QWidget
 
-from app.browse import BodyRow, bodies, meetings
-from app.errors import DomainError
-from app.schedule import schedule_dates
+from app.core.errors import DomainError
+from app.ledger.schedule import schedule_dates
+from app.reads.browse import BodyRow, bodies, meetings
 from ui.dialogs.form import (
     SubmitDialog,
     ToneLabel,
@@ -106,7 +106,7 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
         self.refresh()
 
     def _dates(self, row: BodyRow, rule: str) -> list[dt.date]:
-        # The same reckoning as app.schedule.create_scheduled_meetings, for a preview only.
+        # The same reckoning as app.ledger.schedule.create_scheduled_meetings, for a preview only.
         today = self._store.today()
         held = sorted(m.date for m in meetings(self._store.sessions, row.id))
         after = max([today - dt.timedelta(days=1), *held[-1:]])

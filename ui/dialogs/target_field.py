@@ -7,8 +7,8 @@ import datetime as dt
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from app.errors import DomainError, Invalid
-from app.targets import MeetingTable, TypedTarget, body_meetings, resolve_typed
+from app.core.errors import DomainError, Invalid
+from app.ledger.targets import MeetingTable, TypedTarget, body_meetings, resolve_typed
 from ui.dialogs.form import Tone, ToneLabel
 from ui.store import Store
 

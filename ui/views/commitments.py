@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import browse
-from app.browse import CommitmentDetail, LedgerEntry
-from app.rules import Standing
-from app.standings import standings
+from app.ledger.rules import Standing
+from app.ledger.standings import standings
+from app.reads import browse
+from app.reads.browse import CommitmentDetail, LedgerEntry
 from ui import edits
 from ui.dialogs.close_dialog import CloseDialog
 from ui.dialogs.commitment_dialog import CommitmentDialog
@@ -576,7 +576,7 @@ class CommitmentsView(View):
         current = self.selected()
         if current is None:
             return
-        from app.commitments import commitment_fields
+        from app.record.commitments import commitment_fields
 
         key = current.key
         existing = commitment_fields(self.store.sessions, current.row.id)
@@ -622,7 +622,7 @@ class CommitmentsView(View):
             return
         from functools import partial
 
-        from app.history import commitment_history
+        from app.reads.history import commitment_history
         from ui.dialogs.history_dialog import HistoryDialog
 
         load = partial(commitment_history, self.store.sessions, current.row.id)

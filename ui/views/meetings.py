@@ -34,15 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import agenda as agenda_cases
-from app import browse
-from app import meetings as meeting_cases
-from app.browse import AgendaRow, BodyRow, MeetingRow
-from app.errors import DomainError
-from app.records import Sessions
-from app.rules import Standing
-from app.settings import Settings
-from app.standings import standings
+from app.core.errors import DomainError
+from app.core.sessions import Sessions
+from app.core.settings import Settings
+from app.ledger.rules import Standing
+from app.ledger.standings import standings
+from app.reads import browse
+from app.reads.browse import AgendaRow, BodyRow, MeetingRow
+from app.record import agenda as agenda_cases
+from app.record import meetings as meeting_cases
 from ui import edits
 from ui.dialogs.agenda_dialog import AgendaItemDialog
 from ui.dialogs.errors import show_error
@@ -827,7 +827,7 @@ class MeetingsView(View):
             return
         from functools import partial
 
-        from app.history import meeting_history
+        from app.reads.history import meeting_history
         from ui.dialogs.history_dialog import HistoryDialog
 
         title = f"{meeting.title or meeting.body} {meeting.date.isoformat()}"

@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import browse
-from app.browse import MeetingRow
-from app.records import Sessions
-from app.rules import Standing
-from app.settings import Settings
-from app.standings import standings
+from app.core.sessions import Sessions
+from app.core.settings import Settings
+from app.ledger.rules import Standing
+from app.ledger.standings import standings
+from app.reads import browse
+from app.reads.browse import MeetingRow
 from ui.formatting import fmt_date
 from ui.icons import rag_icon
 from ui.models.table import Column, RowFilterProxy, RowTableModel

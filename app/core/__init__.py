@@ -1,0 +1,1 @@
+"""What every wing stands on: errors, field checks, one transaction per action, safe files."""

@@ -1,0 +1,177 @@
+"""The meeting brief: what a member reads before a meeting, as data and as HTML.
+
+The brief puts the broken promises in front of the reader: "Matters arising" lists, on
+its own page, every open commitment to the body due at or before the meeting, with its
+slips, lateness, latest assurance and latest note. HTML is rendered with Jinja2 with
+autoescaping, so every user-typed text appears as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jinja2
+from sqlalchemy import select
+
+from app.core.errors import DomainError, NotFound
+from app.core.sessions import Sessions, action
+from app.core.settings import Settings
+from app.documents.templates import environment
+from app.ledger.rules import Standing
+from app.ledger.standings import standings
+from app.reads import browse
+from app.reads.browse import AgendaRow, DecisionRow, MeetingRow
+from db import queries
+from db.models import Body, Meeting
+from db.status import Filters
+
+CHART_MIN_SLIPS = 2  # a small slip chart for those that slipped this often or more
+
+
+@dataclass(frozen=True)
+class Brief:
+    body_name: str
+    body_key: str
+    meeting: MeetingRow
+    as_of: dt.date
+    made_on: dt.date
+    agenda: list[AgendaRow]
+    matters_arising: list[Standing]
+    next_meeting: MeetingRow | None
+    due_next: list[Standing]
+    previous_meeting: MeetingRow | None
+    previous_decisions: list[DecisionRow]
+
+    @property
+    def footer(self) -> str:
+        return f"{self.body_name} · {_long_date(self.meeting.date)}"
+
+    @property
+    def title(self) -> str:
+        return f"Brief: {self.body_name}, {_long_date(self.meeting.date)}"
+
+    def charted(self) -> list[Standing]:
+        """The matters arising that get a slip chart."""
+        return [s for s in self.matters_arising if s.slips >= CHART_MIN_SLIPS]
+
+
+def find_meeting(sessions: Sessions, text: str, body: str | None = None) -> int:
+    """A meeting by its key, or by its date (`YYYY-MM-DD`) with `body` when several met."""
+    with action(sessions) as s:
+        found = queries.id_by_key(s, Meeting, text)
+        if found is not None:
+            return found
+        try:
+            day = dt.date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            raise NotFound(
+                f"no meeting {text!r}: give a meeting key (such as nec-2022-03-29) or a date"
+            )
+        stmt = select(Meeting.id, Body.short_name, Body.name, Body.key).join(Body)
+        stmt = stmt.where(Meeting.date == day)
+        if body is not None:
+            stmt = stmt.where(Body.id.in_(queries.body_ids_named(s, body)))
+        rows = s.execute(stmt.order_by(Body.key)).all()
+        if not rows:
+            where = f" of {body}" if body else ""
+            raise NotFound(f"no meeting{where} on {day.isoformat()}")
+        if len(rows) > 1:
+            names = ", ".join(r.short_name or r.name for r in rows)
+            raise DomainError(
+                f"{len(rows)} meetings on {day.isoformat()} ({names}); add --body NAME"
+            )
+        return int(rows[0].id)
+
+
+def brief_data(
+    sessions: Sessions,
+    meeting_id: int,
+    settings: Settings,
+    *,
+    as_of: dt.date | None = None,
+    today: dt.date | None = None,
+) -> Brief:
+    """Gather the brief for a meeting, as of its date unless `as_of` says otherwise."""
+    meetings = {m.id: m for m in browse.meetings(sessions)}
+    meeting = meetings.get(meeting_id)
+    if meeting is None:
+        raise NotFound(f"no meeting with id {meeting_id}")
+    with action(sessions) as s:
+        body_key, body_name = s.execute(
+            select(Body.key, Body.name).where(Body.id == meeting.body_id)
+        ).one()
+    day = as_of or meeting.date
+    same_body = [
+        m for m in meetings.values() if m.body_id == meeting.body_id and m.status != "cancelled"
+    ]
+    same_body.sort(key=lambda m: (m.date, m.time or dt.time()))
+    later = [m for m in same_body if m.date > meeting.date]
+    earlier = [m for m in same_body if m.date < meeting.date]
+    next_meeting = later[0] if later else None
+    previous = earlier[-1] if earlier else None
+
+    open_here = standings(sessions, day, settings, Filters(body=body_key, states=("open",)))
+    arising = [s for s in open_here if s.row.target is not None and s.row.target <= meeting.date]
+    arising.sort(key=lambda s: (s.row.target or dt.date.max, -s.slips, s.key))
+    due_next: list[Standing] = []
+    if next_meeting is not None:
+        due_next = [
+            s
+            for s in open_here
+            if s.row.target_meeting == next_meeting.key
+            or (s.row.target is not None and meeting.date < s.row.target <= next_meeting.date)
+        ]
+    decisions = (
+        [d for d in browse.decisions(sessions) if d.meeting_id == previous.id] if previous else []
+    )
+    decisions.sort(key=lambda d: d.item_id)
+    agenda_rows = browse.agenda(sessions, meeting_id)
+    if previous is not None:
+        order = {row.id: row.position for row in browse.agenda(sessions, previous.id)}
+        decisions.sort(key=lambda d: order.get(d.item_id, 0))
+    return Brief(
+        body_name=body_name,
+        body_key=body_key,
+        meeting=meeting,
+        as_of=day,
+        made_on=today or dt.date.today(),
+        agenda=agenda_rows,
+        matters_arising=arising,
+        next_meeting=next_meeting,
+        due_next=due_next,
+        previous_meeting=previous,
+        previous_decisions=decisions,
+    )
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+
+def _long_date(day: dt.date | None) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" if day else ""
+
+
+def _short_date(day: dt.date | None) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}" if day else "—"
+
+
+def _environment() -> jinja2.Environment:
+    return environment({"long_date": _long_date, "short_date": _short_date})
+
+
+def chart_name(key: str) -> str:
+    """The image name a slip chart is registered under in the rendered document.
+
+    The key is hex-encoded: as a URL's host, Qt would lowercase it and mangle accents.
+    """
+    return f"docket-chart:/{key.encode('utf-8').hex()}"
+
+
+def render_html(brief: Brief, *, with_charts: bool = True) -> str:
+    """The brief as an HTML document for QTextDocument (tables, no external resources)."""
+    template = _environment().get_template("brief.html")
+    charted = {s.key for s in brief.charted()} if with_charts else set()
+    return template.render(brief=brief, charted=charted, chart_name=chart_name)

@@ -1,0 +1,101 @@
+"""Exporting a list of commitments (overdue, due soon) as CSV, XLSX, PDF, ICS or JSON.
+
+Every file is written beside its target and moved into place when complete, so a failed
+export never leaves a half-written file or spoils an older one. The PDF is laid out by the
+GUI toolkit, so the caller hands in the writer (`ui.pdf.write_pdf`): app/ never imports ui/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from app.core.errors import DomainError
+from app.core.files import write_atomic
+from app.documents import listing
+from app.documents.exports.csv_out import csv_bytes
+from app.documents.exports.ics_out import overdue_ics
+from app.documents.exports.info import ListInfo, due_info, overdue_info
+from app.documents.exports.pdf_html import list_html
+from app.documents.exports.progress import Progress
+from app.documents.exports.xlsx_out import xlsx_bytes
+from app.ledger.rules import Standing
+
+__all__ = [
+    "BINARY_FORMATS",
+    "FORMATS",
+    "ListInfo",
+    "PdfWriter",
+    "Progress",
+    "due_info",
+    "format_for",
+    "list_html",
+    "overdue_info",
+    "render",
+    "write_list",
+]
+
+FORMATS = ("csv", "xlsx", "pdf", "ics", "json")
+BINARY_FORMATS = frozenset({"xlsx", "pdf"})  # never written to a terminal
+
+
+class PdfWriter(Protocol):
+    def __call__(
+        self,
+        html: str,
+        path: Path,
+        *,
+        footer: str,
+        title: str,
+        paper: str = ...,
+        landscape: bool = ...,
+    ) -> int: ...
+
+
+def format_for(path: Path) -> str | None:
+    """The export format a file name asks for by its suffix, if it is one of ours."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def render(
+    fmt: str, standings: Sequence[Standing], info: ListInfo, progress: Progress | None = None
+) -> bytes:
+    """The list as the bytes of a CSV, XLSX, ICS or JSON file (PDF: see `write_list`)."""
+    if fmt == "csv":
+        return csv_bytes(standings, progress)
+    if fmt == "xlsx":
+        return xlsx_bytes(standings, info, progress)
+    if fmt == "ics":
+        return overdue_ics(standings, info, progress)
+    if fmt == "json":
+        return listing.as_json(standings).encode("utf-8")
+    raise DomainError(f"cannot render {fmt!r} as bytes (formats: {', '.join(FORMATS)})")
+
+
+def write_list(
+    path: Path,
+    fmt: str,
+    standings: Sequence[Standing],
+    info: ListInfo,
+    *,
+    pdf_writer: PdfWriter | None = None,
+    paper: str = "A4",
+    progress: Progress | None = None,
+) -> None:
+    """Write the list to `path` atomically; PDF needs `pdf_writer` (ui.pdf.write_pdf)."""
+    if fmt == "pdf":
+        if pdf_writer is None:
+            raise DomainError("PDF export needs the PDF writer of the desktop toolkit")
+        html = list_html(standings, info)
+        if progress is not None:
+            progress(len(standings) // 2, len(standings))
+        pdf_writer(
+            html, Path(path), footer=info.footer, title=info.title, paper=paper, landscape=True
+        )
+        if progress is not None:
+            progress(len(standings), len(standings))
+        return
+    data = render(fmt, standings, info, progress)
+    write_atomic(Path(path), data)

@@ -1,0 +1,42 @@
+"""A list as the HTML the PDF renderer lays out (ui.pdf.write_pdf, landscape).
+
+Rendered with Jinja2 and autoescaping, like the briefs: user text is always text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import jinja2
+
+from app.documents.exports.info import ListInfo, long_date
+from app.documents.templates import environment
+from app.ledger.rules import Standing
+
+TEMPLATE = "overdue.html"
+CLIP = 300  # a source or note longer than this is cut in print; the other formats keep it all
+
+
+def when(s: Standing) -> str:
+    if s.overdue:
+        return f"{s.days_overdue}d late"
+    if s.days_left is None:
+        return "no date"
+    return f"in {s.days_left}d" if s.days_left else "today"
+
+
+def clip(text: str, limit: int = CLIP) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else "none"
+
+
+def _environment() -> jinja2.Environment:
+    return environment({"long_date": long_date, "iso": _iso, "when": when, "clip": clip})
+
+
+def list_html(standings: Sequence[Standing], info: ListInfo) -> str:
+    return _environment().get_template(TEMPLATE).render(rows=list(standings), info=info)

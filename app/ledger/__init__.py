@@ -1,0 +1,1 @@
+"""The ledger's rules: overdue, slips, targets and date phrases, schedules, standings."""

@@ -1,0 +1,404 @@
+"""Opening the record: a pipeline that never loses, damages or silently changes it.
+
+1. Lock. The app takes the record's lock for as long as it runs, so a second app is
+   told who has it and can open it read-only instead (app/lock.py).
+2. Look. A read-only quick look (app/checks.py): the file must be a sound SQLite file
+   holding Docket's schema at a revision this Docket knows. Otherwise it is refused
+   exactly as it is — no WAL switch, no stamp, not a byte changed — naming the newest
+   good backup when there is one.
+3. Upgrade, when due: back up, migrate in one transaction, check the whole file, and
+   put the backup back byte for byte if anything fails.
+4. Back up once a day, keep the files private to their owner (0600), and warn when the
+   record sits on a network share or in a cloud-synced folder.
+
+A new record is built under a temporary name and renamed into place once complete, so
+a crash never leaves a half-made record behind. Non-SQLite URLs (the planned shared
+PostgreSQL record) skip the file steps.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine, event, inspect
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DatabaseError, DBAPIError
+from sqlalchemy.orm import ORMExecuteState, Session
+
+from app.core.errors import DomainError
+from app.core.sessions import Sessions
+from app.safety.backups import (
+    BEFORE_UPGRADE,
+    DAILY,
+    MANUAL,
+    Backup,
+    backup_due,
+    backup_to,
+    fsync_file,
+    fsync_folder,
+    newest_good_backup,
+    take_backup,
+)
+from app.safety.checks import MISSING, Verdict, inspect_file
+from app.safety.location import location_warning
+from app.safety.lock import RecordLock, lock_path
+from db import migrate
+from db.engine import (
+    make_engine,
+    make_read_only_engine,
+    make_sessions,
+    private_file,
+    private_folder,
+    sqlite_path,
+)
+from db.sqlite_safety import (
+    driver_connection,
+    enable_wal,
+    foreign_key_check,
+    integrity_check,
+    shm_path,
+    wal_path,
+)
+
+log = logging.getLogger("docket")
+
+Access = Literal["app", "command", "read_only"]
+APP: Access = "app"  # the desktop app: holds the lock while it runs
+COMMAND: Access = "command"  # a one-shot command: short transactions, no lock held
+READ_ONLY: Access = "read_only"  # a second app beside a writing one: reads only
+LOCK_WAIT_SECONDS = 15.0  # a command waits this long for another one's upgrade or restore
+
+
+@dataclass
+class Database:
+    """An open record: the engine, the session factory use cases draw on, and where it lives."""
+
+    url: URL
+    engine: Engine
+    sessions: Sessions
+    read_only: bool = False
+    lock: RecordLock | None = None
+    warnings: list[str] = field(default_factory=list)  # to show the member once opened
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    @property
+    def location(self) -> str:
+        path = sqlite_path(self.url)
+        return str(path) if path else self.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+class RecordRefused(DomainError):
+    """A file Docket will not open, left exactly as it was; `backup` is the newest good one."""
+
+    def __init__(self, verdict: Verdict, backup: Backup | None = None) -> None:
+        hint = ""
+        if backup is not None:
+            hint = (
+                f"; the newest good backup is {backup.path} ({backup.describe()}):"
+                f" restore it with `docket restore {backup.path}`"
+            )
+        super().__init__(verdict.message + hint)
+        self.verdict = verdict
+        self.backup = backup
+
+
+class UpgradeFailed(DomainError):
+    """An upgrade that failed; the file was put back as it was before."""
+
+
+class ReadOnlyRecord(DomainError):
+    """A change asked of a record opened read-only."""
+
+
+READ_ONLY_MESSAGE = (
+    "This record is open read-only because another Docket is writing to it, so the change"
+    " was not made. Close the other Docket, then open this record again to make changes."
+)
+
+
+def exists(url: URL) -> bool:
+    """Whether there is a record at `url` (any non-file database counts as existing)."""
+    path = sqlite_path(url)
+    return path is None or path.exists()
+
+
+def open_database(url: URL, *, create: bool = True, access: Access = COMMAND) -> Database:
+    """Open the record at `url` through the pipeline above, creating it if allowed.
+
+    Raises RecordInUse (app/lock.py) when another app holds it, RecordRefused when the
+    file is not a sound Docket record of a known schema, UpgradeFailed when an upgrade
+    failed (and was undone), and DomainError for anything else a member can act on.
+    """
+    path = sqlite_path(url)
+    if path is None:
+        if access == READ_ONLY:
+            raise DomainError("only a database file can be opened read-only")
+        return _open_server(url)
+    if not path.exists() and (not create or access == READ_ONLY):
+        raise DomainError(f"no database at {path}; create one with `docket init`")
+    lock = None
+    if access == APP:
+        private_folder(path.parent)
+        lock = RecordLock(path)
+        lock.acquire("the Docket app", doing="open it read-only, or close it there first")
+    try:
+        return _open_file(url, path, create=create, access=access, lock=lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _open_file(
+    url: URL, path: Path, *, create: bool, access: Access, lock: RecordLock | None
+) -> Database:
+    created = False
+    if not path.exists():
+        if not create:
+            raise DomainError(f"no database at {path}; create one with `docket init`")
+        created = _create(path)
+    verdict = inspect_file(path)
+    if not verdict.ok:
+        raise refusal(verdict)
+    if access == READ_ONLY:
+        return _open_read_only(url, path, verdict)
+    for file in (path, wal_path(path), shm_path(path)):
+        private_file(file)  # ours: owner only (SQLite gives -wal and -shm the file's mode)
+    engine = make_engine(url)
+    db = Database(url, engine, make_sessions(engine), lock=lock)
+    try:
+        if verdict.revision != migrate.head_revision():
+            _upgrade(db, path)
+        enable_wal(engine)
+        if not created:
+            db.warnings.extend(_daily_backup(db, path))
+    except BaseException:
+        engine.dispose()
+        raise
+    warning = location_warning(path)
+    if warning:
+        db.warnings.append(warning)
+    return db
+
+
+def refusal(verdict: Verdict) -> DomainError:
+    """The error for a file the quick look refused, offering a backup when one may help."""
+    if verdict.problem == MISSING:
+        return DomainError(verdict.message)
+    return RecordRefused(verdict, newest_good_backup(verdict.path) if verdict.damaged else None)
+
+
+def _create(path: Path) -> bool:
+    """Build a new record at head beside `path`, then move it into place; False if beaten to it."""
+    private_folder(path.parent)
+    partial = path.with_name(f".{path.name}.new-{os.getpid()}")
+    for leftover in (partial, wal_path(partial), shm_path(partial)):
+        leftover.unlink(missing_ok=True)
+    try:
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.chmod(partial, 0o600)
+        engine = make_engine(URL.create("sqlite", database=str(partial)))
+        try:
+            migrate.upgrade(engine)
+            enable_wal(engine)
+        finally:
+            engine.dispose()  # the last connection: SQLite folds the log into the file
+        fsync_file(partial)
+        try:
+            os.link(partial, path)  # never replaces a record made meanwhile by another Docket
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links here (some network or FAT file systems)
+            if path.exists():
+                return False
+            os.replace(partial, path)
+        fsync_folder(path.parent)
+        return True
+    except OSError as exc:
+        raise DomainError(f"cannot create {path}: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _open_read_only(url: URL, path: Path, verdict: Verdict) -> Database:
+    if verdict.revision != migrate.head_revision():
+        raise DomainError(
+            f"{path} needs upgrading to this Docket's schema, which cannot be done"
+            " read-only: close the Docket that has it open, then open it again"
+        )
+    engine = make_read_only_engine(url)
+    sessions = make_sessions(engine)
+    refuse_writes(sessions)
+    return Database(url, engine, sessions, read_only=True)
+
+
+def refuse_writes(sessions: Sessions) -> None:
+    """Make every write through these sessions fail with a plain ReadOnlyRecord."""
+
+    def before_flush(session: Session, _context: Any, _instances: Any) -> None:
+        if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
+            raise ReadOnlyRecord(READ_ONLY_MESSAGE)
+
+    def do_orm_execute(state: ORMExecuteState) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            raise ReadOnlyRecord(READ_ONLY_MESSAGE)
+
+    event.listen(sessions, "before_flush", before_flush)
+    event.listen(sessions, "do_orm_execute", do_orm_execute)
+
+
+def _upgrade(db: Database, path: Path) -> None:
+    """Back up, migrate, check; on any failure put the backup back and say so."""
+    lock = db.lock or RecordLock(path)
+    own_lock = not lock.held
+    if own_lock:
+        lock.acquire(
+            "a Docket command upgrading the record",
+            wait=LOCK_WAIT_SECONDS,
+            doing="close it so this Docket can upgrade the record",
+        )
+    try:
+        current = migrate.current_revision(db.engine)
+        head = migrate.head_revision()
+        if current == head:
+            return  # another Docket upgraded it while we waited for the lock
+        if current is None or not migrate.is_known(current):
+            raise refusal(inspect_file(path))
+        backup = take_backup(db.engine, path, BEFORE_UPGRADE)
+        try:
+            migrate.upgrade(db.engine)
+            problems = whole_file_problems(db.engine)
+            if problems:
+                raise UpgradeFailed(f"the upgraded file failed its check: {problems[0]}")
+        except Exception as exc:
+            db.engine.dispose()
+            put_back(path, backup)
+            reason = exc.orig if isinstance(exc, DBAPIError) else exc
+            log.error("upgrade of %s failed; put back from %s", path, backup.path, exc_info=exc)
+            raise UpgradeFailed(
+                f"{path}: upgrading it from schema {current} to {head} failed ({reason});"
+                f" it was put back exactly as it was, from the backup {backup.path}"
+            ) from exc
+    finally:
+        if own_lock:
+            lock.release()
+
+
+def whole_file_problems(engine: Engine) -> list[str]:
+    """The full integrity check and the foreign-key check, as plain lines ([] if sound)."""
+    with driver_connection(engine) as connection:
+        problems = integrity_check(connection)
+        problems += [
+            f"a row of {ref.table} names a missing row of {ref.parent}"
+            for ref in foreign_key_check(connection)
+        ]
+    return problems
+
+
+def put_back(path: Path, backup: Backup) -> None:
+    """Make the (closed) record at `path` byte-for-byte its backup again.
+
+    The backup is a finished file nobody writes to, so copying it is safe; the record is
+    replaced in one rename, so it is never half-copied.
+    """
+    for side in (wal_path(path), shm_path(path)):
+        if side.exists():
+            raise DomainError(
+                f"{path} could not be put back from {backup.path}: another program still has"
+                " it open. Close it, then restore that backup with `docket restore`"
+            )
+    partial = path.with_name(f".{path.name}.restoring-{os.getpid()}")
+    try:
+        with partial.open("wb") as file:
+            os.chmod(partial, 0o600)
+            file.write(backup.path.read_bytes())
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(partial, path)
+        fsync_folder(path.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def refuse_record_files(output: Path, url: URL) -> None:
+    """Refuse to write an output over the record, its log or its lock (or a link to them)."""
+    path = sqlite_path(url)
+    if path is None:
+        return
+    output = Path(output).expanduser().resolve()
+    for own in (path, wal_path(path), shm_path(path), lock_path(path)):
+        same = output == own.resolve()
+        if not same and output.exists() and own.exists():
+            try:
+                same = output.samefile(own)
+            except OSError:
+                same = False
+        if same:
+            raise DomainError(f"{output} is part of the record itself: write to another file")
+
+
+def back_up(url: URL, output: Path | None = None) -> Path:
+    """Back the record up now: into its backup folder, or to `output`. Never upgrades it."""
+    path = sqlite_path(url)
+    if path is None:
+        raise DomainError("Docket backs up database files; a server has its own backups")
+    verdict = inspect_file(path)
+    if not verdict.ok:
+        raise refusal(verdict)
+    if output is not None:
+        output = output.expanduser().resolve()
+        refuse_record_files(output, url)
+    engine = make_engine(url)
+    try:
+        if output is None:
+            return take_backup(engine, path, MANUAL).path
+        backup_to(engine, output)
+        return output
+    finally:
+        engine.dispose()
+
+
+def _daily_backup(db: Database, path: Path) -> list[str]:
+    if not backup_due(path):
+        return []
+    try:
+        take_backup(db.engine, path, DAILY)
+    except DomainError as exc:  # a failed backup must not keep the member from the record
+        log.warning("daily backup of %s failed: %s", path, exc)
+        return [f"Today's backup of the record could not be made: {exc}"]
+    return []
+
+
+def _open_server(url: URL) -> Database:
+    """A server database (PostgreSQL): no files to check or back up here; migrate to head."""
+    engine = make_engine(url)
+    try:
+        current = migrate.current_revision(engine)
+        if current is None:
+            if inspect(engine).get_table_names():
+                raise DomainError(f"{url}: not a Docket database")
+        elif not migrate.is_known(current):
+            raise DomainError(
+                f"{url}: written by a newer Docket (schema {current}); upgrade Docket to open it"
+            )
+        if current != migrate.head_revision():
+            migrate.upgrade(engine)
+    except DatabaseError as exc:
+        engine.dispose()
+        raise DomainError(f"{url}: cannot be opened as a database ({exc.orig})") from None
+    except DomainError:
+        engine.dispose()
+        raise
+    return Database(url=url, engine=engine, sessions=make_sessions(engine))

@@ -1,0 +1,1 @@
+"""Whole records in and out: the interchange JSON, CSV import, and the sample record."""

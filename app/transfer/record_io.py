@@ -1,0 +1,76 @@
+"""Use cases that move whole records in and out: import a file, export the record, the sample."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import select
+
+from app.core.errors import DomainError
+from app.core.sessions import Sessions, action
+from app.transfer.interchange import (
+    Existing,
+    ImportPlan,
+    apply_import,
+    dumps,
+    export_document,
+    plan_import,
+    read_file,
+)
+from db.models import Body
+
+SAMPLE_BODY_KEY = "nec"
+
+
+class OpenRecord(Protocol):
+    """What loading the sample needs of an open record (app.safety.opening.Database)."""
+
+    @property
+    def sessions(self) -> Sessions: ...
+
+    @property
+    def location(self) -> str: ...
+
+
+def import_document(sessions: Sessions, doc: object, *, dry_run: bool = False) -> ImportPlan:
+    """Check `doc` against the record and, unless a dry run, write it: all of it or nothing."""
+    with action(sessions) as s:
+        plan = plan_import(doc, Existing.of(s))
+        if not dry_run:
+            apply_import(s, plan)
+        return plan
+
+
+def check_file(path: Path) -> ImportPlan:
+    """Check a file on its own, before any database is touched or created."""
+    return plan_import(read_file(path))
+
+
+def import_file(
+    sessions: Sessions, path: Path, *, dry_run: bool = False, dayfirst: bool = True
+) -> ImportPlan:
+    if path.suffix.lower() == ".csv":
+        # Meetings or commitments, streamed; `dayfirst` reads 01/02/2022 as in the settings.
+        from app.transfer.csv_import import import_csv
+
+        return import_csv(sessions, path, dry_run=dry_run, dayfirst=dayfirst)
+    return import_document(sessions, read_file(path), dry_run=dry_run)
+
+
+def export_json(sessions: Sessions) -> str:
+    with action(sessions) as s:
+        return dumps(export_document(s))
+
+
+def sample_path() -> Path:
+    return Path(str(resources.files("resources") / "sample" / "nec.json"))
+
+
+def load_sample(db: OpenRecord) -> ImportPlan:
+    """Load the NEC story, through the same import as any file."""
+    with action(db.sessions) as s:
+        if s.scalar(select(Body.id).where(Body.key == SAMPLE_BODY_KEY)) is not None:
+            raise DomainError(f"the sample record is already loaded in {db.location}")
+    return import_file(db.sessions, sample_path())
