@@ -213,3 +213,39 @@ def test_restoring_todays_backup_keeps_that_backup(run_cli, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     assert earlier.exists()
     assert any(p.name.endswith("-before-restore.db") for p in backups.rglob("*.db"))
+
+
+def test_every_command_has_a_help_page_that_says_what_it_does(run_cli) -> None:  # type: ignore[no-untyped-def]
+    for command in ("init", "demo", "import", "export", "overdue", "due", "brief", "check"):
+        page = run_cli(command, "--help")
+        assert page.returncode == 0, page.stderr
+        lines = page.stdout.splitlines()
+        # usage line(s), a blank line, then the one-line description
+        description = lines[lines.index("") + 1]
+        assert description and description[0].isupper(), (command, page.stdout)
+
+
+def test_db_may_follow_the_command(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.db"
+    assert run_cli("demo", "--db", str(path)).returncode == 0
+    after = run_cli("overdue", "--as-of", "2022-03-29", "--db", str(path), "--format", "json")
+    before = run_cli("--db", str(path), "overdue", "--as-of", "2022-03-29", "--format", "json")
+    assert after.returncode == 0, after.stderr
+    assert after.stdout == before.stdout
+    assert "forde-report" in after.stdout
+
+
+def test_an_unknown_output_suffix_is_refused_and_nothing_is_written(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "x.db"
+    assert run_cli("--db", str(path), "demo").returncode == 0
+    for name in ("list.docx", "list"):
+        out = tmp_path / name
+        result = run_cli("--db", str(path), "overdue", "--as-of", "2022-03-29", "-o", str(out))
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1
+        assert "cannot write" in result.stderr
+        assert not out.exists()
+    text = tmp_path / "list.txt"
+    result = run_cli("--db", str(path), "overdue", "--as-of", "2022-03-29", "-o", str(text))
+    assert result.returncode == 0, result.stderr
+    assert "Forde Report" in text.read_text(encoding="utf-8")

@@ -214,7 +214,8 @@ def test_schedule_creates_the_next_meetings(demo) -> None:  # type: ignore[no-un
     assert result.returncode == 0, result.stderr
     expected = nec_schedule(today, until)
     assert len(expected) >= 5
-    assert result.stdout.startswith(f"Created {len(expected)} scheduled meeting(s): ")
+    made = f"{len(expected)} scheduled meeting{'s' if len(expected) != 1 else ''}"
+    assert result.stdout.startswith(f"Created {made}: ")
     exported = demo("export")
     assert exported.returncode == 0, exported.stderr
     meetings = json.loads(exported.stdout)["meetings"]

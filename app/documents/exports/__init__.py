@@ -14,12 +14,10 @@ from typing import Protocol
 from app.core.errors import DomainError
 from app.core.files import write_atomic
 from app.documents import listing
-from app.documents.exports.csv_out import csv_bytes
-from app.documents.exports.ics_out import overdue_ics
+from app.documents.exports.formats import BINARY_FORMATS, FORMATS, format_for
 from app.documents.exports.info import ListInfo, due_info, overdue_info
 from app.documents.exports.pdf_html import list_html
 from app.documents.exports.progress import Progress
-from app.documents.exports.xlsx_out import xlsx_bytes
 from app.ledger.rules import Standing
 
 __all__ = [
@@ -36,9 +34,6 @@ __all__ = [
     "write_list",
 ]
 
-FORMATS = ("csv", "xlsx", "pdf", "ics", "json")
-BINARY_FORMATS = frozenset({"xlsx", "pdf"})  # never written to a terminal
-
 
 class PdfWriter(Protocol):
     def __call__(
@@ -53,21 +48,22 @@ class PdfWriter(Protocol):
     ) -> int: ...
 
 
-def format_for(path: Path) -> str | None:
-    """The export format a file name asks for by its suffix, if it is one of ours."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    return suffix if suffix in FORMATS else None
-
-
 def render(
     fmt: str, standings: Sequence[Standing], info: ListInfo, progress: Progress | None = None
 ) -> bytes:
     """The list as the bytes of a CSV, XLSX, ICS or JSON file (PDF: see `write_list`)."""
+    # Each exporter is imported when asked for: openpyxl and icalendar cost a command's start.
     if fmt == "csv":
+        from app.documents.exports.csv_out import csv_bytes
+
         return csv_bytes(standings, progress)
     if fmt == "xlsx":
+        from app.documents.exports.xlsx_out import xlsx_bytes
+
         return xlsx_bytes(standings, info, progress)
     if fmt == "ics":
+        from app.documents.exports.ics_out import overdue_ics
+
         return overdue_ics(standings, info, progress)
     if fmt == "json":
         return listing.as_json(standings).encode("utf-8")

@@ -1,0 +1,136 @@
+"""Commands that make, fill and move a whole record: init, demo, import, export, schedule."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from app.cli.arguments import Parser, add_command, emit, iso_date, open_record
+from app.core.errors import DomainError
+from app.core.wording import plural
+
+
+def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
+    add_command(commands, "init", "create the database, or upgrade it to this version")
+    add_command(commands, "demo", "load the sample record (the NEC and the Forde Report)")
+    p = add_command(
+        commands,
+        "import",
+        "import a Docket JSON file, or a CSV of meetings or commitments; all or nothing",
+    )
+    p.add_argument("file", type=Path, metavar="FILE.json|FILE.csv")
+    p.add_argument("--dry-run", action="store_true", help="check and report; change nothing")
+
+    p = add_command(commands, "export", "export the whole record")
+    p.add_argument(
+        "--format",
+        choices=["json", "ics"],
+        default="json",
+        help="json: the whole record; ics: the meetings as a calendar",
+    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
+
+    p = add_command(commands, "schedule", "create a body's next meetings from its schedule")
+    p.add_argument("body", metavar="BODY", help="the body's key, short name or name")
+    p.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", required=True)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    db = open_record(args)
+    print(f"Database ready: {db.location}")
+    db.close()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.transfer.record_io import load_sample
+
+    db = open_record(args)
+    try:
+        plan = load_sample(db)
+    finally:
+        db.close()
+    print(f"Loaded the sample record into {db.location}: {plan.summary()}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from app.core.settings import load_settings
+    from app.safety.opening import exists, open_database
+    from app.transfer import record_io
+    from db.engine import resolve_url
+
+    url = resolve_url(args.db)
+    is_csv = args.file.suffix.lower() == ".csv"
+    if not exists(url):
+        if is_csv:
+            raise DomainError(
+                "no record yet: a CSV file adds meetings or commitments to the bodies of a"
+                " record (load one with `docket demo` or import a Docket JSON file first)"
+            )
+        # Check the file on its own first: a refused file must not even create a database.
+        plan = record_io.check_file(args.file)
+        if args.dry_run:
+            print(f"Would import {plan.summary()} (nothing written)")
+            return 0
+    db = open_database(url)
+    try:
+        plan = record_io.import_file(
+            db.sessions, args.file, dry_run=args.dry_run, dayfirst=load_settings().dayfirst
+        )
+    finally:
+        db.close()
+    verb = "Would import" if args.dry_run else "Imported"
+    print(f"{verb} {plan.summary()}" + (" (nothing written)" if args.dry_run else ""))
+    if args.dry_run and is_csv:
+        for line in getattr(plan, "preview", []):
+            print(f"  {line}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    db = open_record(args, create=False)
+    try:
+        if args.format == "ics":
+            from app.documents.exports.ics_out import meetings_ics
+
+            data = meetings_ics(db.sessions)  # CRLF line ends, as iCalendar requires
+        else:
+            from app.transfer.record_io import export_json
+
+            data = export_json(db.sessions).encode("utf-8")
+    finally:
+        db.close()
+    emit(args.output, data)
+    return 0
+
+
+def cmd_schedule(args: argparse.Namespace) -> int:
+    from app.ledger.schedule import create_scheduled_meetings
+    from app.reads import lookups
+
+    db = open_record(args, create=False)
+    try:
+        body_id = lookups.body_id_named(db.sessions, args.body)
+        ids = create_scheduled_meetings(
+            db.sessions, body_id, until=args.until, today=dt.date.today()
+        )
+        dates = lookups.meeting_dates(db.sessions, ids)
+    finally:
+        db.close()
+    if not dates:
+        print(f"No new meetings: the schedule has none free up to {args.until.isoformat()}.")
+    else:
+        made = plural(len(dates), "scheduled meeting")
+        print(f"Created {made}: {', '.join(d.isoformat() for d in dates)}")
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+    "schedule": cmd_schedule,
+}
