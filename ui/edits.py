@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand
 
@@ -23,11 +24,14 @@ from app.record.agenda import AgendaFields
 from app.record.bodies import BodyFields
 from app.record.commitments import CommitmentFields, PromiseFields
 from app.record.meetings import MeetingFields
+from app.record.snapshots import Snapshot
 from db.models import Body, Commitment, Meeting
 from ui.store import Store
 
 Reverse = Callable[[], None]
 Apply = Callable[[], tuple[Reverse, Any]]
+Fields = TypeVar("Fields")
+KeyLookup = Callable[[Sessions, str], int]
 
 
 class Edit(QUndoCommand):
@@ -61,6 +65,55 @@ def perform(store: Store, text: str, apply: Apply) -> Any:
     return result
 
 
+# --- the three shapes most edits take --------------------------------------------------------
+
+
+def _creating(create: Callable[[], int], delete: Callable[[int], None]) -> Apply:
+    """Make a record; undone by deleting it. The result is the new id."""
+
+    def apply() -> tuple[Reverse, Any]:
+        new_id = create()
+        return (lambda: delete(new_id)), new_id
+
+    return apply
+
+
+def _updating(
+    s: Sessions,
+    key: str,
+    data: Fields,
+    find: KeyLookup,
+    read: Callable[[Sessions, int], Fields],
+    write: Callable[[Sessions, int, Fields], None],
+) -> Apply:
+    """Overwrite a record's fields; undone by writing back what they were. Result: its id."""
+
+    def apply() -> tuple[Reverse, Any]:
+        record_id = find(s, key)
+        before = read(s, record_id)
+        write(s, record_id, data)
+        return (lambda: write(s, find(s, key), before)), record_id
+
+    return apply
+
+
+def _deleting(
+    s: Sessions,
+    find: Callable[[], int],
+    snapshot: Callable[[Sessions, int], Snapshot],
+    delete: Callable[[Sessions, int], None],
+) -> Apply:
+    """Delete a record with what hangs off it; undone by restoring a snapshot taken first."""
+
+    def apply() -> tuple[Reverse, Any]:
+        record_id = find()
+        saved = snapshot(s, record_id)
+        delete(s, record_id)
+        return (lambda: snapshots.restore(s, saved)), None
+
+    return apply
+
+
 # --- commitments and their ledger ---------------------------------------------------------
 
 
@@ -90,39 +143,29 @@ def create_commitment(s: Sessions, data: CommitmentFields, first: PromiseFields)
 
 
 def update_commitment(s: Sessions, key: str, data: CommitmentFields) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        cid = _commitment(s, key)
-        before = commitments.commitment_fields(s, cid)
-        commitments.update_commitment(s, cid, data)
-        return (lambda: commitments.update_commitment(s, _commitment(s, key), before)), cid
-
-    return apply
+    return _updating(
+        s, key, data, _commitment, commitments.commitment_fields, commitments.update_commitment
+    )
 
 
 def delete_commitment(s: Sessions, key: str) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        cid = _commitment(s, key)
-        snapshot = snapshots.commitment(s, cid)
-        commitments.delete_commitment(s, cid)
-        return (lambda: snapshots.restore(s, snapshot)), None
-
-    return apply
+    return _deleting(
+        s, partial(_commitment, s, key), snapshots.commitment, commitments.delete_commitment
+    )
 
 
 def record_promise(s: Sessions, key: str, promise: PromiseFields) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        promise_id = commitments.record_promise(s, _commitment(s, key), promise)
-        return (lambda: commitments.delete_promise(s, promise_id)), promise_id
-
-    return apply
+    return _creating(
+        lambda: commitments.record_promise(s, _commitment(s, key), promise),
+        partial(commitments.delete_promise, s),
+    )
 
 
 def add_note(s: Sessions, key: str, recorded_on: dt.date, text: str, source: str) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        note_id = commitments.add_note(s, _commitment(s, key), recorded_on, text, source)
-        return (lambda: commitments.delete_note(s, note_id)), note_id
-
-    return apply
+    return _creating(
+        lambda: commitments.add_note(s, _commitment(s, key), recorded_on, text, source),
+        partial(commitments.delete_note, s),
+    )
 
 
 def close_commitment(s: Sessions, key: str, status: str, on: dt.date) -> Apply:
@@ -156,33 +199,16 @@ def reopen_commitment(s: Sessions, key: str) -> Apply:
 
 
 def create_meeting(s: Sessions, data: MeetingFields) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        meeting_id = meetings.create_meeting(s, data)
-        return (lambda: meetings.delete_meeting(s, meeting_id)), meeting_id
-
-    return apply
+    return _creating(partial(meetings.create_meeting, s, data), partial(meetings.delete_meeting, s))
 
 
 def update_meeting(s: Sessions, key: str, data: MeetingFields) -> Apply:
     """Edit, reschedule or cancel: promises that target the meeting follow it."""
-
-    def apply() -> tuple[Reverse, Any]:
-        meeting_id = _meeting(s, key)
-        before = meetings.meeting_fields(s, meeting_id)
-        meetings.update_meeting(s, meeting_id, data)
-        return (lambda: meetings.update_meeting(s, _meeting(s, key), before)), meeting_id
-
-    return apply
+    return _updating(s, key, data, _meeting, meetings.meeting_fields, meetings.update_meeting)
 
 
 def delete_meeting(s: Sessions, key: str) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        meeting_id = _meeting(s, key)
-        snapshot = snapshots.meeting(s, meeting_id)
-        meetings.delete_meeting(s, meeting_id)
-        return (lambda: snapshots.restore(s, snapshot)), None
-
-    return apply
+    return _deleting(s, partial(_meeting, s, key), snapshots.meeting, meetings.delete_meeting)
 
 
 def create_scheduled(s: Sessions, body_key: str, until: dt.date, today: dt.date) -> Apply:
@@ -201,11 +227,9 @@ def create_scheduled(s: Sessions, body_key: str, until: dt.date, today: dt.date)
 
 
 def add_agenda_item(s: Sessions, meeting_key: str, data: AgendaFields) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        item_id = agenda.add_item(s, _meeting(s, meeting_key), data)
-        return (lambda: agenda.delete_item(s, item_id)), item_id
-
-    return apply
+    return _creating(
+        lambda: agenda.add_item(s, _meeting(s, meeting_key), data), partial(agenda.delete_item, s)
+    )
 
 
 def update_agenda_item(s: Sessions, meeting_key: str, position: int, data: AgendaFields) -> Apply:
@@ -219,13 +243,12 @@ def update_agenda_item(s: Sessions, meeting_key: str, position: int, data: Agend
 
 
 def delete_agenda_item(s: Sessions, meeting_key: str, position: int) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        item_id = agenda_item_at(s, _meeting(s, meeting_key), position)
-        snapshot = snapshots.agenda_item(s, item_id)
-        agenda.delete_item(s, item_id)
-        return (lambda: snapshots.restore(s, snapshot)), None
-
-    return apply
+    return _deleting(
+        s,
+        lambda: agenda_item_at(s, _meeting(s, meeting_key), position),
+        snapshots.agenda_item,
+        agenda.delete_item,
+    )
 
 
 def move_agenda_item(s: Sessions, meeting_key: str, position: int, offset: int) -> Apply:
@@ -255,39 +278,22 @@ def reorder_agenda(s: Sessions, meeting_key: str, before: list[int], after: list
 
 
 def create_body(s: Sessions, data: BodyFields) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        body_id = bodies.create_body(s, data)
-        return (lambda: bodies.delete_body(s, body_id)), body_id
-
-    return apply
+    return _creating(partial(bodies.create_body, s, data), partial(bodies.delete_body, s))
 
 
 def update_body(s: Sessions, key: str, data: BodyFields) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        body_id = _body(s, key)
-        before = bodies.body_fields(s, body_id)
-        bodies.update_body(s, body_id, data)
-        return (lambda: bodies.update_body(s, _body(s, key), before)), body_id
-
-    return apply
+    return _updating(s, key, data, _body, bodies.body_fields, bodies.update_body)
 
 
 def delete_body(s: Sessions, key: str) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        body_id = _body(s, key)
-        snapshot = snapshots.body(s, body_id)
-        bodies.delete_body(s, body_id)
-        return (lambda: snapshots.restore(s, snapshot)), None
-
-    return apply
+    return _deleting(s, partial(_body, s, key), snapshots.body, bodies.delete_body)
 
 
 def create_owner(s: Sessions, name: str, kind: str | None) -> Apply:
-    def apply() -> tuple[Reverse, Any]:
-        owner_id = owners.create_owner(s, name, kind)
-        return (lambda: owners.delete_owner(s, owner_id_named(s, name))), owner_id
-
-    return apply
+    return _creating(
+        partial(owners.create_owner, s, name, kind),
+        lambda _id: owners.delete_owner(s, owner_id_named(s, name)),
+    )
 
 
 def update_owner(
