@@ -37,8 +37,9 @@ from ui.dialogs import (
     install_excepthook,
     show_error,
 )
+from ui.dialogs.bodies_dialog import BodyFormDialog
 from ui.dialogs.form import DARK_ERROR, LIGHT_ERROR
-from ui.dialogs.manage import BodyFormDialog, OwnerFormDialog
+from ui.dialogs.owners_dialog import OwnerFormDialog
 from ui.store import Store
 
 JAN_MEETING = dt.date(2022, 1, 25)  # the NEC meeting the Forde Report was promised at

@@ -32,8 +32,9 @@ from app import __version__
 from app.ledger.standings import overdue, standings
 from app.transfer import record_io as transfer
 from ui.backup_actions import BackupActions
+from ui.dialogs.bodies_dialog import BodiesDialog
 from ui.dialogs.errors import show_error
-from ui.dialogs.manage import BodiesDialog, OwnersDialog
+from ui.dialogs.owners_dialog import OwnersDialog
 from ui.dialogs.preferences import PreferencesDialog
 from ui.icons import app_icon
 from ui.store import Store

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSpinBox, QWidget
 
 from app.record.agenda import AgendaFields
 from db.models import AGENDA_STATUSES
 from ui.dialogs.form import SubmitDialog, choice_combo, combo_value, line, text_box
+from ui.layouts import add_labelled
 
 NOT_RECORDED = -1  # the spin box's minimum, shown as "—": no count was recorded
 MAX_VOTES = 9999
@@ -54,16 +55,15 @@ class AgendaItemDialog(SubmitDialog[AgendaFields]):
 
         votes = QHBoxLayout()
         votes.setContentsMargins(0, 0, 0, 0)
-        for text, box in (
-            (self.tr("&For:"), self.votes_for),
-            (self.tr("&Against:"), self.votes_against),
-            (self.tr("A&bstaining:"), self.votes_abstaining),
-        ):
-            label = QLabel(text)
-            label.setBuddy(box)
-            votes.addWidget(label)
-            votes.addWidget(box)
-            votes.addSpacing(8)
+        add_labelled(
+            votes,
+            (
+                (self.tr("&For:"), self.votes_for),
+                (self.tr("&Against:"), self.votes_against),
+                (self.tr("A&bstaining:"), self.votes_abstaining),
+            ),
+            gap=8,
+        )
         votes.addStretch(1)
         self.votes_for.setToolTip(self.tr("“—” means no count was recorded"))
         self.votes_against.setToolTip(self.votes_for.toolTip())

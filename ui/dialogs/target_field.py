@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.core.errors import DomainError, Invalid
 from app.ledger.targets import MeetingTable, TypedTarget, body_meetings, resolve_typed
 from ui.dialogs.form import Tone, ToneLabel
+from ui.layouts import column
 from ui.store import Store
 
 
@@ -53,11 +54,7 @@ class TargetField(QWidget):
         self.reading = ToneLabel(parent=self)
         self.reading.setAccessibleName(self.tr("Target as understood"))
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.reading)
+        column(self, self.edit, self.reading, spacing=2)
         self.setFocusProxy(self.edit)
 
         self._meeting_cache: tuple[int, MeetingTable] | None = None
