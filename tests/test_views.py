@@ -20,7 +20,7 @@ from ui.dialogs.agenda_dialog import AgendaItemDialog
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.schedule_dialog import ScheduleDialog
 from ui.store import Store
-from ui.views import meetings as meetings_module
+from ui.views import meeting_actions as meetings_module
 from ui.views.base import View
 from ui.views.decisions import DecisionsView
 from ui.views.meetings import MeetingsView

@@ -1,15 +1,19 @@
-"""What every view shares: reload on data change and as-of change, search, a `loaded` signal."""
+"""What every view shares: reloading, search, a `loaded` signal, its actions and its list."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLayout, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QTableView, QWidget
 
+from ui.layouts import add_labelled, column
 from ui.models.table import ROW_ROLE
 from ui.store import Store
+
+T = TypeVar("T")
 
 
 class View(QWidget):
@@ -43,14 +47,18 @@ class View(QWidget):
         Two pool threads can finish out of order: without this, a list asked for as of
         one date could arrive after, and overwrite, the list for the date now shown.
         """
-        generation = self._generations.get(channel, 0) + 1
-        self._generations[channel] = generation
+        self.cancel_pending(channel)
+        generation = self._generations[channel]
 
         def done(result: Any) -> None:
             if self._generations.get(channel) == generation:
                 on_done(result)
 
         self.store.load(work, done, owner=self)
+
+    def cancel_pending(self, channel: str) -> None:
+        """Let no load asked for on this channel so far land (what it was for has gone)."""
+        self._generations[channel] = self._generations.get(channel, 0) + 1
 
     def open_dialog(self, dialog: QDialog) -> QDialog:
         """Show a dialog window-modally without blocking, so tests and scripts can drive it."""
@@ -62,6 +70,37 @@ class View(QWidget):
     def mark_loaded(self) -> None:
         self.is_loaded = True
         self.loaded.emit()
+
+
+def view_action(
+    view: QWidget,
+    text: str,
+    slot: Callable[[], None],
+    shortcut: Any = None,
+    *,
+    tip: str = "",
+    local: bool = False,
+) -> QAction:
+    """An action of a view, for its menu and buttons; its tooltip is `tip` or its text.
+
+    A `local` shortcut works only while the focus is in the view.
+    """
+    act = QAction(view.tr(text), view)
+    if shortcut is not None:
+        act.setShortcut(QKeySequence(shortcut))
+    if local:
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    act.setToolTip(view.tr(tip or text.replace("&", "").rstrip(".…")))
+    act.triggered.connect(slot)
+    view.addAction(act)
+    return act
+
+
+def selected_row(table: QTableView, kind: type[T]) -> T | None:
+    """The row object of the table's selected row, if it is one of `kind`."""
+    rows = table.selectionModel().selectedRows()
+    row = rows[0].data(ROW_ROLE) if rows else None
+    return row if isinstance(row, kind) else None
 
 
 def select_row_with_key(table: QTableView, key: str) -> bool:
@@ -76,11 +115,17 @@ def select_row_with_key(table: QTableView, key: str) -> bool:
     return False
 
 
+def filter_row(filters: Iterable[tuple[str, QWidget]], count: QLabel) -> QHBoxLayout:
+    """A list's filters, each after its label, and at the right how many rows they let through."""
+    row = QHBoxLayout()
+    add_labelled(row, filters)
+    row.addStretch(1)
+    row.addWidget(count)
+    return row
+
+
 def list_pane(filters: QLayout, table: QWidget) -> QWidget:
     """A view's left (or upper) side: its filter row above its table."""
     pane = QWidget()
-    layout = QVBoxLayout(pane)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addLayout(filters)
-    layout.addWidget(table)
+    column(pane, filters, table)
     return pane

@@ -1,12 +1,24 @@
-"""Table and heading widgets the Overview, Meetings and Decisions views share."""
+"""Widgets and words the views share: tables, headings, reading panes, filters, dates."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QTextBrowser,
+    QWidget,
+)
+
+from app.reads.browse import MeetingRow
 
 
 class ListTable(QTableView):
@@ -96,3 +108,34 @@ def muted(label: QLabel) -> QLabel:
 def long_date(day: dt.date) -> str:
     """ "Tuesday 29 March 2022": for headings, where there is room to spell it out."""
     return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
+
+
+def meeting_when(m: MeetingRow) -> list[str]:
+    """A meeting's day in full, then its time and place where known: for a " · " line."""
+    when = [long_date(m.date)]
+    if m.time is not None:
+        when.append(m.time.strftime("%H:%M"))
+    if m.location:
+        when.append(m.location)
+    return when
+
+
+def reading_pane(name: str, placeholder: str) -> QTextBrowser:
+    """A read-only box showing the selected row in full (an agenda item, a decision)."""
+    text = QTextBrowser()
+    text.setObjectName(name)
+    text.setOpenLinks(False)
+    text.setPlaceholderText(placeholder)
+    return text
+
+
+def refill_combo(combo: QComboBox, everything: str, items: Iterable[tuple[str, Any]]) -> None:
+    """Refill a filter's choices (first `everything`, data None), keeping the one chosen."""
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everything, None)
+    for label, data in items:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

@@ -1,0 +1,156 @@
+"""The Meetings view's right side: the chosen meeting, its agenda, the promises tied to it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from app.ledger.rules import Standing
+from app.reads.browse import BodyRow, MeetingRow
+from ui.formatting import fmt_date, fmt_when
+from ui.icons import rag_icon
+from ui.layouts import column
+from ui.models.table import Column, RowTableModel
+from ui.store import Store
+from ui.views.agenda_editor import AgendaEditor
+from ui.views.base import View
+from ui.views.widgets import ListTable, heading, meeting_when, muted
+
+
+def _promise_tip(s: Standing) -> str:
+    target = fmt_date(s.row.target, "no date")
+    return f"{s.row.title}\n{s.row.owner or 'No owner'} · promised for {target} · {fmt_when(s)}"
+
+
+def promise_columns() -> list[Column[Standing]]:
+    """The short lists beside an agenda: what was due at the meeting, and what was promised."""
+    return [
+        Column(
+            "Commitment",
+            lambda s: s.row.title,
+            icon=lambda s: rag_icon(s.rag),
+            tooltip=_promise_tip,
+        ),
+        Column("Status", fmt_when, tooltip=_promise_tip),
+    ]
+
+
+class MeetingDetailPane(QFrame):
+    """The meeting's name, day and place with its brief buttons, its agenda, and two short
+    lists: the promises due at it, and those first made at it. Says so when none is chosen."""
+
+    def __init__(
+        self,
+        store: Store,
+        view: View,
+        meeting: Callable[[], MeetingRow | None],
+        title_actions: Sequence[QAction],
+    ) -> None:
+        super().__init__()
+        self.setObjectName("meetingDetail")
+        self.setMinimumWidth(440)
+        self.agenda = AgendaEditor(store, view, meeting)
+        self.due_model: RowTableModel[Standing] = RowTableModel(promise_columns(), self)
+        self.made_model: RowTableModel[Standing] = RowTableModel(promise_columns(), self)
+        self._build(title_actions)
+
+    def _build(self, title_actions: Sequence[QAction]) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 0, 0, 0)
+        self.content = QWidget()
+        layout = column(self.content, spacing=6)
+
+        self.title = heading(scale=1.3)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.due_table = ListTable(
+            self.due_model,
+            "dueHereTable",
+            stretch=0,
+            sortable=False,
+            placeholder=self.tr("No promise named this meeting."),
+        )
+        self.made_table = ListTable(
+            self.made_model,
+            "madeHereTable",
+            stretch=0,
+            sortable=False,
+            placeholder=self.tr("No promise was first made on this day."),
+        )
+        lists = QHBoxLayout()
+        lists.setSpacing(12)
+        for text, tip, list_table in (
+            (
+                self.tr("Due at this meeting"),
+                self.tr("Promises that named this meeting as their target"),
+                self.due_table,
+            ),
+            (
+                self.tr("Made at this meeting"),
+                self.tr("Promises first made to this body on the meeting's day"),
+                self.made_table,
+            ),
+        ):
+            stack = QVBoxLayout()
+            stack.setSpacing(4)
+            title = heading(text)
+            title.setToolTip(tip)
+            list_table.setToolTip(tip)
+            list_table.fit_height(3)
+            stack.addWidget(title)
+            stack.addWidget(list_table)
+            lists.addLayout(stack, 1)
+
+        self.empty_label = muted(QLabel(self.tr("Select a meeting to see its agenda.")))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        # The brief buttons come first: printing a brief is why most members open a meeting.
+        self.title_buttons: list[QToolButton] = []
+        for act in title_actions:
+            button = QToolButton()
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setDefaultAction(act)
+            title_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            self.title_buttons.append(button)
+        layout.addLayout(title_row)
+        layout.addWidget(self.meta)
+        layout.addSpacing(4)
+        layout.addWidget(self.agenda, 1)
+        layout.addSpacing(4)
+        layout.addLayout(lists)
+        outer.addWidget(self.content, 1)
+        outer.addWidget(self.empty_label, 1)
+
+    def show_meeting(self, m: MeetingRow | None, body: BodyRow | None, listed: bool) -> None:
+        """The heading of meeting `m` (of `body`); with none, why not (`listed`: any shown)."""
+        self.content.setVisible(m is not None)
+        self.empty_label.setVisible(m is None)
+        if m is None:
+            self.empty_label.setText(
+                self.tr("Select a meeting to see its agenda.")
+                if listed
+                else self.tr(
+                    "No meetings here yet.\nAdd one with Meeting ▸ New meeting… (Ctrl+Shift+M),"
+                    "\nor from a body's schedule."
+                )
+            )
+            return
+        name = body.name if body else m.body
+        titled = m.title and m.title not in (m.body, name)
+        self.title.setText(f"{name} — {m.title}" if titled else name)
+        self.meta.setText(" · ".join([*meeting_when(m), m.status.capitalize()]))
+
+    def show_promises(self, due: Sequence[Standing], made: Sequence[Standing]) -> None:
+        self.due_model.set_rows(due)
+        self.made_model.set_rows(made)
+        for table in (self.due_table, self.made_table):
+            table.fit_columns()
