@@ -1,0 +1,201 @@
+"""The Commitments view's lower half: the chosen commitment, its buttons, slip chart and ledger."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ledger.rules import Standing
+from app.reads.browse import CommitmentDetail, LedgerEntry
+from ui.formatting import fmt_date, fmt_when
+from ui.layouts import column
+from ui.models.table import Column, RowTableModel
+from ui.slip_chart import ChartData, SlipChart
+from ui.store import Store
+from ui.views.widgets import heading
+
+
+def _slipped(slips: int) -> str:
+    if slips == 0:
+        return "never slipped"
+    return "slipped once" if slips == 1 else f"slipped {slips} times"
+
+
+def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
+    """The timeline's columns; entries after the as-of day are shown greyed."""
+
+    def what(e: LedgerEntry) -> str:
+        if e.kind == "note":
+            return "Note"
+        return "Original promise" if e.number == 1 else f"Slip {e.number - 1}"
+
+    def target(e: LedgerEntry) -> str:
+        if e.kind == "note":
+            return ""
+        if e.target is None:
+            return "No date"
+        text = fmt_date(e.target)
+        return f"{text} (meeting)" if e.target_meeting else text
+
+    def said(e: LedgerEntry) -> str:
+        return f"{e.text}\n— {e.source}" if e.source else e.text
+
+    def later(e: LedgerEntry) -> Any:
+        return (
+            QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            if e.recorded_on > as_of()
+            else None
+        )
+
+    return [
+        Column(
+            "Date",
+            lambda e: fmt_date(e.recorded_on),
+            sort=lambda e: e.recorded_on,
+            foreground=later,
+        ),
+        Column("Entry", what, foreground=later),
+        Column("Promised for", target, sort=lambda e: e.target, foreground=later),
+        Column("By", lambda e: e.by, foreground=later),
+        Column("What was said, and where", said, tooltip=said, foreground=later),
+    ]
+
+
+def action_button(act: QAction, label: str) -> QPushButton:
+    """A push button for an action: a short label, the tooltip naming its shortcut."""
+    button = QPushButton(label)
+    shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    button.setToolTip(f"{act.toolTip()} ({shortcut})".replace(" ()", ""))
+    button.clicked.connect(act.trigger)
+    act.changed.connect(lambda b=button, a=act: b.setEnabled(a.isEnabled()))
+    return button
+
+
+class CommitmentDetailPane(QFrame):
+    """Who owes the chosen commitment and where it stands, the buttons acting on it, its slip
+    chart and its promise ledger. Says so when none is chosen."""
+
+    def __init__(
+        self, store: Store, buttons: Sequence[tuple[QAction, str]], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("commitmentDetail")
+        self.ledger_model: RowTableModel[LedgerEntry] = RowTableModel(
+            ledger_columns(lambda: self.store.as_of), self
+        )
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 8, 0, 0)
+        left = self._build_summary(buttons)
+        right = self._build_ledger()
+        self.empty_label = QLabel(self.tr("Select a commitment to see its promises."))
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.empty_label.setWordWrap(True)
+        outer.addWidget(left, 2)
+        outer.addWidget(right, 3)
+        outer.addWidget(self.empty_label)
+        self._detail_widgets: list[QWidget] = [left, right]
+
+    def _build_summary(self, buttons: Sequence[tuple[QAction, str]]) -> QWidget:
+        left = QWidget()
+        left.setMinimumWidth(300)
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(0, 0, 8, 0)
+        self.title = heading(scale=1.3)
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel()
+        self.meta.setWordWrap(True)
+        self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QGridLayout()
+        self.buttons.setHorizontalSpacing(6)
+        for i, (act, label) in enumerate(buttons):
+            self.buttons.addWidget(action_button(act, label), i // 4, i % 4)
+        self.chart_label = QLabel(
+            self.tr("<b>Slip chart</b> — each promise's target; red once broken")
+        )
+        self.chart_label.setWordWrap(True)
+        self.chart = SlipChart()
+        for widget in (self.title, self.meta, self.summary):
+            layout.addWidget(widget)
+        layout.addLayout(self.buttons)
+        layout.addWidget(self.chart_label)
+        layout.addWidget(self.chart)
+        layout.addStretch(1)
+        return left
+
+    def _build_ledger(self) -> QWidget:
+        self.ledger = QTableView()
+        self.ledger.setObjectName("ledgerTable")
+        self.ledger.setModel(self.ledger_model)
+        self.ledger.verticalHeader().hide()
+        self.ledger.setWordWrap(True)
+        self.ledger.setAlternatingRowColors(True)
+        self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.ledger.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for index, width in enumerate((95, 110, 120, 120)):
+            self.ledger.setColumnWidth(index, width)
+        self.ledger.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.ledger.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.ledger.setMinimumWidth(240)
+        timeline = QLabel(
+            self.tr("<b>Promise ledger</b> — never overwritten: each new date is a slip")
+        )
+        timeline.setWordWrap(True)
+        right = QWidget()
+        layout = column(right, timeline)
+        layout.addWidget(self.ledger, 1)
+        return right
+
+    def show_commitment(self, standing: Standing | None, detail: CommitmentDetail | None) -> None:
+        """Show a commitment as it stood on the as-of day; with none, say how to choose one."""
+        for widget in self._detail_widgets:
+            widget.setVisible(detail is not None)
+        self.empty_label.setVisible(detail is None)
+        if detail is None or standing is None:
+            self.ledger_model.set_rows([])
+            self.chart.set_data(None)
+            return
+        as_of = self.store.as_of
+        self.title.setText(detail.title)
+        status = detail.status.capitalize()
+        if detail.status_on:
+            status += f" on {fmt_date(detail.status_on)}"
+            if detail.status_on > as_of:
+                status = self.tr("Open on {0} (later {1} on {2})").format(
+                    fmt_date(as_of), detail.status, fmt_date(detail.status_on)
+                )
+        self.meta.setText(f"{detail.owner or self.tr('No owner')} · {detail.body} · {status}")
+        summary = [
+            f"{self.tr('As of')} {fmt_date(as_of)}: {fmt_when(standing)}",
+            self.tr("promised for {0}").format(fmt_date(standing.row.target, "no date")),
+            _slipped(standing.slips),
+        ]
+        if standing.days_late_first:
+            summary.append(
+                self.tr("{0} days late against the first promise").format(standing.days_late_first)
+            )
+        self.summary.setText(" · ".join(summary))
+        self.chart.set_data(ChartData.from_detail(detail, as_of))
+        self.ledger_model.set_rows(list(detail.entries))
