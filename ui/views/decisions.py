@@ -6,15 +6,15 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Slot
-from PySide6.QtWidgets import QLabel, QSplitter, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.reads import browse
 from app.reads.browse import DecisionRow
 from ui.formatting import fmt_date
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
-from ui.views.base import View
-from ui.views.widgets import ListTable, long_date, muted
+from ui.views.base import View, selected_row
+from ui.views.widgets import ListTable, long_date, muted, reading_pane
 
 DECISION_COLUMN = 4
 
@@ -69,7 +69,6 @@ class DecisionsView(View):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
-        self._generation = 0
         self._selected: int | None = None  # agenda item id, kept across reloads
         self.model: RowTableModel[DecisionRow] = RowTableModel(decision_columns(), self)
         self.proxy = RowFilterProxy(self)
@@ -87,10 +86,7 @@ class DecisionsView(View):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.count_label = muted(QLabel())
-        self.text = QTextBrowser()
-        self.text.setObjectName("decisionText")
-        self.text.setOpenLinks(False)
-        self.text.setPlaceholderText(self.tr("Select a decision to read it in full."))
+        self.text = reading_pane("decisionText", self.tr("Select a decision to read it in full."))
         self.text.document().setDocumentMargin(10)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -111,18 +107,10 @@ class DecisionsView(View):
 
     def reload(self) -> None:
         store, as_of = self.store, self.store.as_of
-        self._generation += 1
-        generation = self._generation
-        store.load(
-            # As every list: the decisions taken by the as-of day.
-            lambda: browse.decisions(store.sessions, as_of),
-            lambda rows: self._loaded(generation, rows),
-            owner=self,
-        )
+        # As every list: the decisions taken by the as-of day.
+        self.load_latest("list", lambda: browse.decisions(store.sessions, as_of), self._loaded)
 
-    def _loaded(self, generation: int, rows: list[DecisionRow]) -> None:
-        if generation != self._generation:
-            return
+    def _loaded(self, rows: list[DecisionRow]) -> None:
         keep = self._selected
         self.model.set_rows(rows)
         self.table.fit_columns()
@@ -161,9 +149,7 @@ class DecisionsView(View):
         return False
 
     def selected(self) -> DecisionRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        row = rows[0].data(ROW_ROLE) if rows else None
-        return row if isinstance(row, DecisionRow) else None
+        return selected_row(self.table, DecisionRow)
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, *_args: Any) -> None:

@@ -30,7 +30,7 @@ from ui.models.table import Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import View
 from ui.views.commitments import standing_columns
-from ui.views.widgets import ListTable, heading, long_date, muted
+from ui.views.widgets import ListTable, heading, long_date, meeting_when, muted
 
 MOST_SLIPPED = 5
 AGENDA_PREVIEW = 6
@@ -156,7 +156,6 @@ class OverviewView(View):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
         self.data: OverviewData | None = None
-        self._generation = 0
         self.overdue_model: RowTableModel[Standing] = RowTableModel(_pick(OVERDUE_COLUMNS), self)
         self.overdue_proxy = RowFilterProxy(self)
         self.overdue_proxy.setSourceModel(self.overdue_model)
@@ -293,17 +292,12 @@ class OverviewView(View):
 
     def reload(self) -> None:
         store, as_of, settings = self.store, self.store.as_of, self.store.settings
-        self._generation += 1
-        generation = self._generation
-        store.load(
-            lambda: overview_data(store.sessions, as_of, settings),
-            lambda data: self._loaded(generation, data),
-            owner=self,
+        # Only the newest lands: a reload on its way means older numbers must not flash.
+        self.load_latest(
+            "overview", lambda: overview_data(store.sessions, as_of, settings), self._loaded
         )
 
-    def _loaded(self, generation: int, data: OverviewData) -> None:
-        if generation != self._generation:
-            return  # a newer reload is on its way; do not flash stale numbers
+    def _loaded(self, data: OverviewData) -> None:
         self.data = data
         self.as_of_label.setText(self.tr("As of {0}").format(long_date(data.as_of)))
         counts = {
@@ -343,11 +337,7 @@ class OverviewView(View):
         m = upcoming.meeting
         self.next_title.setText(m.body if m.title in ("", m.body) else f"{m.body} · {m.title}")
         days = (m.date - data.as_of).days
-        when = [long_date(m.date)]
-        if m.time is not None:
-            when.append(m.time.strftime("%H:%M"))
-        if m.location:
-            when.append(m.location)
+        when = meeting_when(m)
         when.append(self.tr("today") if days == 0 else self.tr("in {0} days").format(days))
         self.next_when.setText(" · ".join(when))
         self.next_items.setText(str(m.items))
