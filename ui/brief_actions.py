@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.core.settings import Settings
 from app.documents.briefs import Brief, brief_data
 from app.reads.browse import MeetingRow
+from ui.background_jobs import show_status
 from ui.briefs import print_brief, write_brief_pdf
 from ui.store import Store
 
@@ -43,11 +44,9 @@ def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None
         return write_brief_pdf(store.sessions, brief, target, paper=settings.paper)
 
     def done(pages: int) -> None:
-        status = getattr(parent.window(), "statusBar", None)
-        if status is not None:
-            status().showMessage(
-                parent.tr("Brief written to {0} ({1} pages)").format(target, pages), 6000
-            )
+        show_status(
+            parent, parent.tr("Brief written to {0} ({1} pages)").format(target, pages), 6000
+        )
 
     store.load(work, done)
 

@@ -1,22 +1,32 @@
-"""Exporting the overdue list from the app, honouring the as-of date and current filters.
+"""Exporting from the app: the overdue list, honouring the as-of date and current filters,
+and File ▸ Export record as JSON….
 
-The format follows the file name (or the chosen file type): CSV, Excel, PDF, calendar
-or JSON. The export runs in the background; a long one shows a progress dialog whose
-Cancel stops it before anything is written.
+The overdue list's format follows the file name (or the chosen file type): CSV, Excel,
+PDF, calendar or JSON. The export runs in the background; a long one shows a progress
+dialog whose Cancel stops it before anything is written.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from app.core.files import write_atomic
 from app.documents import exports
 from app.ledger.standings import overdue
+from app.transfer import record_io
+from ui.background_jobs import (
+    Cancelled,
+    Failed,
+    Progress,
+    close_progress,
+    progress_dialog,
+    show_status,
+)
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
 
@@ -30,15 +40,6 @@ FILE_TYPES = {
 FORMAT_SETTING = "export/overdue_format"
 
 
-class Cancelled(Exception):
-    """The member pressed Cancel: the export stops, and nothing is written."""
-
-
-@dataclass(frozen=True)
-class _Failed:
-    error: BaseException
-
-
 def chosen_format(path: str, file_type: str) -> tuple[Path, str]:
     """The format a file name asks for by its suffix, else the chosen file type's (added)."""
     target = Path(path)
@@ -47,12 +48,6 @@ def chosen_format(path: str, file_type: str) -> tuple[Path, str]:
         return target, fmt
     fmt = next((f for f, label in FILE_TYPES.items() if label == file_type), "csv")
     return target.with_name(f"{target.name}.{fmt}"), fmt
-
-
-class _Progress(QObject):
-    """Carries progress from the worker thread to the dialog on the UI thread."""
-
-    moved = Signal(int)
 
 
 class ExportJob:
@@ -72,21 +67,14 @@ class ExportJob:
         self.body, self.owner = body, owner
         self.stop = threading.Event()
         self.finished = False
-        self.dialog = QProgressDialog(
-            parent.tr("Exporting the overdue list to {0}…").format(target.name),
-            parent.tr("Cancel"),
-            0,
-            100,
+        self.signals = Progress()
+        self.dialog = progress_dialog(
             parent,
+            parent.tr("Exporting the overdue list to {0}…").format(target.name),
+            parent.tr("Export overdue list"),
+            self.signals,
+            self.cancel,
         )
-        self.dialog.setWindowTitle(parent.tr("Export overdue list"))
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(500)  # a quick export shows no dialog at all
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
-        self.signals = _Progress()
-        self.signals.moved.connect(self.dialog.setValue)
 
     def cancel(self) -> None:
         self.stop.set()
@@ -120,16 +108,14 @@ class ExportJob:
                 )
                 return len(rows)
             except Exception as exc:  # shown on the UI thread, after the dialog closes
-                return _Failed(exc)
+                return Failed(exc)
 
         store.load(work, self._done)
 
     def _done(self, result: Any) -> None:
         self.finished = True
-        self.dialog.canceled.disconnect(self.cancel)  # closing it emits canceled
-        self.dialog.close()
-        self.dialog.deleteLater()
-        if isinstance(result, _Failed):
+        close_progress(self.dialog, self.signals, self.cancel)
+        if isinstance(result, Failed):
             if isinstance(result.error, Cancelled):
                 self._status(self.parent.tr("Export cancelled: nothing was written"))
             else:
@@ -140,9 +126,7 @@ class ExportJob:
         )
 
     def _status(self, text: str) -> None:
-        status = getattr(self.parent.window(), "statusBar", None)
-        if status is not None:
-            status().showMessage(text, 8000)
+        show_status(self.parent, text, 8000)
 
 
 def export_overdue_dialog(parent: QWidget, store: Store, view: CommitmentsView) -> ExportJob | None:
@@ -171,3 +155,20 @@ def export_overdue_dialog(parent: QWidget, store: Store, view: CommitmentsView) 
     )
     job.start()
     return job
+
+
+def export_record_dialog(parent: QWidget, store: Store) -> None:
+    """Ask where, then write the whole record as Docket JSON in the background."""
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        parent.tr("Export the record"),
+        "docket-record.json",
+        parent.tr("Docket JSON (*.json)"),
+    )
+    if not path:
+        return
+    store.load(
+        lambda: write_atomic(Path(path), record_io.export_json(store.sessions).encode("utf-8")),
+        lambda _r: show_status(parent, parent.tr("Exported to {0}").format(path), 5000),
+        owner=parent,
+    )

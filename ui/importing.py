@@ -8,29 +8,22 @@ for a long file, and Cancel stops them with nothing written.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.transfer.csv_import import CsvImportPlan, CsvRefused, import_csv
 from app.transfer.interchange import ImportRefused
+from ui.background_jobs import (
+    Cancelled,
+    Failed,
+    Progress,
+    close_progress,
+    progress_dialog,
+    show_status,
+)
 from ui.store import Store
-
-
-class Cancelled(Exception):
-    """The member pressed Cancel: the import stops, and nothing is written."""
-
-
-@dataclass(frozen=True)
-class _Failed:
-    error: BaseException
-
-
-class _Progress(QObject):
-    moved = Signal(int)
 
 
 class ImportJob:
@@ -42,7 +35,7 @@ class ImportJob:
         self.plan: CsvImportPlan | None = None
         self.imported = False
         self.finished = False
-        self.signals = _Progress()
+        self.signals = Progress()
         self.dialog: QProgressDialog | None = None
 
     def cancel(self) -> None:
@@ -56,16 +49,13 @@ class ImportJob:
 
     def _run(self, *, dry_run: bool, label: str) -> None:
         self.stop.clear()
-        self.dialog = QProgressDialog(
-            label.format(self.path.name), self.parent.tr("Cancel"), 0, 100, self.parent
+        self.dialog = progress_dialog(
+            self.parent,
+            label.format(self.path.name),
+            self.parent.tr("Import CSV"),
+            self.signals,
+            self.cancel,
         )
-        self.dialog.setWindowTitle(self.parent.tr("Import CSV"))
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        self.dialog.setMinimumDuration(500)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
-        self.dialog.canceled.connect(self.cancel)
-        self.signals.moved.connect(self.dialog.setValue)
         store, dayfirst = self.store, self.store.settings.dayfirst
 
         def progress(done: int, total: int) -> None:
@@ -79,18 +69,15 @@ class ImportJob:
                     store.sessions, self.path, dry_run=dry_run, dayfirst=dayfirst, progress=progress
                 )
             except Exception as exc:  # shown on the UI thread, after the dialog closes
-                return _Failed(exc)
+                return Failed(exc)
 
         store.load(work, lambda result: self._done(result, dry_run))
 
     def _done(self, result: Any, dry_run: bool) -> None:
         if self.dialog is not None:
-            self.signals.moved.disconnect(self.dialog.setValue)
-            self.dialog.canceled.disconnect(self.cancel)  # closing it emits canceled
-            self.dialog.close()
-            self.dialog.deleteLater()
+            close_progress(self.dialog, self.signals, self.cancel)
             self.dialog = None
-        if isinstance(result, _Failed):
+        if isinstance(result, Failed):
             self.finished = True
             if isinstance(result.error, Cancelled):
                 self._status(self.parent.tr("Import cancelled: nothing was written"))
@@ -140,9 +127,7 @@ class ImportJob:
         box.exec()
 
     def _status(self, text: str) -> None:
-        status = getattr(self.parent.window(), "statusBar", None)
-        if status is not None:
-            status().showMessage(text, 8000)
+        show_status(self.parent, text, 8000)
 
 
 def import_csv_dialog(parent: QWidget, store: Store) -> ImportJob | None:

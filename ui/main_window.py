@@ -1,48 +1,42 @@
-"""Docket's main window: navigation, menus and toolbar, the as-of date, search and status."""
+"""Docket's main window: navigation, the views, the as-of date, search, status and commands.
+
+Its actions, menu bar and toolbar are laid out in `ui.window_actions`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from functools import partial
 
 from PySide6.QtCore import QDate, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from app import __version__
 from app.ledger.standings import overdue, standings
-from app.transfer import record_io as transfer
-from ui.backup_actions import BackupActions
-from ui.dialogs.bodies_dialog import BodiesDialog
 from ui.dialogs.errors import show_error
-from ui.dialogs.owners_dialog import OwnersDialog
+from ui.dialogs.form import from_qdate, to_qdate
 from ui.dialogs.preferences import PreferencesDialog
 from ui.icons import app_icon
+from ui.layouts import column
 from ui.store import Store
 from ui.views.base import View
 from ui.views.commitments import CommitmentsView
 from ui.views.decisions import DecisionsView
 from ui.views.meetings import MeetingsView
 from ui.views.overview import OverviewView
+from ui.window_actions import WindowActions, add_toolbar, fill_menu_bar
 
 VIEW_NAMES = ("overview", "meetings", "commitments", "decisions")
 
@@ -65,8 +59,16 @@ class MainWindow(QMainWindow):
         self.views: list[View] = [self.overview, self.meetings, self.commitments, self.decisions]
 
         self._build_central()
-        self._build_actions()
-        self._build_menus_and_toolbar()
+        self.window_actions = WindowActions(self)
+        # The names the tests reach them by.
+        self.undo_action = self.window_actions.undo_action
+        self.redo_action = self.window_actions.redo_action
+        self.import_csv_action = self.window_actions.import_csv_action
+        self.backups = self.window_actions.backups
+        fill_menu_bar(self, self.window_actions)
+        self.as_of_edit, self.search = add_toolbar(self, self.window_actions)
+        self.as_of_edit.dateChanged.connect(self._as_of_edited)
+        self.search.textChanged.connect(self._search_changed)
         self._build_status_bar()
         self.overview.show_commitments.connect(self._show_commitments)
         store.failed.connect(lambda exc: show_error(self, exc))
@@ -116,11 +118,7 @@ class MainWindow(QMainWindow):
         self.banner.hide()
 
         right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.setSpacing(0)
-        right_layout.addWidget(self.banner)
-        right_layout.addWidget(self.stack)
+        column(right, self.banner, self.stack, spacing=0)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -129,133 +127,6 @@ class MainWindow(QMainWindow):
         layout.addWidget(right, 1)
         self.setCentralWidget(central)
         self.nav.setCurrentRow(0)
-
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | str | None = None,
-    ) -> QAction:
-        act = QAction(self.tr(text), self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(lambda _checked=False: slot())
-        return act
-
-    def _build_actions(self) -> None:
-        undo = self.store.undo_stack
-        self.undo_action = undo.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = undo.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self.prefs_action = self._action(
-            "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences
-        )
-        if self.prefs_action.shortcut().isEmpty():
-            self.prefs_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.print_action = self._action(
-            "&Print…", self.print_current, QKeySequence.StandardKey.Print
-        )
-        self.export_action = self._action(
-            "&Export record as JSON…", self.export_record, "Ctrl+Shift+E"
-        )
-        self.import_csv_action = self._action(
-            "&Import meetings or commitments (CSV)…", self.import_csv
-        )
-        self.export_overdue_action = self._action(
-            "Export &overdue list…", self.export_overdue, "Ctrl+E"
-        )
-        self.today_action = self._action("As of &today", self.as_of_today, "Ctrl+T")
-        self.bodies_action = self._action("&Bodies…", lambda: BodiesDialog(self.store, self).exec())
-        self.owners_action = self._action("&Owners…", lambda: OwnersDialog(self.store, self).exec())
-        self.view_actions = [
-            self._action(
-                f"&{i + 1} {view.title}", partial(self.nav.setCurrentRow, i), f"Ctrl+{i + 1}"
-            )
-            for i, view in enumerate(self.views)
-        ]
-        self.about_action = self._action("&About Docket", self.about)
-        self.backups = BackupActions(self, self.store)
-
-    def _build_menus_and_toolbar(self) -> None:
-        c, m = self.commitments, self.meetings
-        bar = self.menuBar()
-        file_menu = bar.addMenu(self.tr("&File"))
-        file_menu.addActions([c.new_action, m.new_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.print_action, self.export_overdue_action, self.export_action])
-        file_menu.addAction(self.import_csv_action)
-        file_menu.addSeparator()
-        file_menu.addActions(self.backups.actions())
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.find_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.prefs_action)
-        view_menu = bar.addMenu(self.tr("&View"))
-        view_menu.addActions(self.view_actions)
-        view_menu.addSeparator()
-        view_menu.addAction(self.today_action)
-        commitment_menu = bar.addMenu(self.tr("&Commitment"))
-        commitment_menu.addActions(
-            [c.new_action, c.promise_action, c.note_action, c.deliver_action, c.drop_action,
-             c.reopen_action, c.edit_action, c.delete_action, c.history_action]
-        )  # fmt: skip
-        meeting_menu = bar.addMenu(self.tr("&Meeting"))
-        meeting_menu.addActions(m.menu_actions())
-        meeting_menu.addSeparator()
-        meeting_menu.addAction(m.history_action)
-        manage_menu = bar.addMenu(self.tr("M&anage"))
-        manage_menu.addActions([self.bodies_action, self.owners_action])
-        help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
-
-        # Commitment and meeting actions work from anywhere: they bring their view forward.
-        for act in (c.new_action, c.promise_action, c.note_action, c.deliver_action, c.drop_action,
-                    c.reopen_action, c.edit_action, c.delete_action):  # fmt: skip
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(lambda *_: self.show_view("commitments"))
-        for act in m.menu_actions():
-            act.triggered.connect(lambda *_: self.show_view("meetings"))
-
-        tools = QToolBar(self.tr("Main"))
-        tools.setObjectName("mainToolbar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        tools.addActions([c.new_action, c.promise_action, m.new_action])
-        tools.addSeparator()
-        tools.addActions([self.undo_action, self.redo_action])
-        tools.addSeparator()
-        tools.addActions([self.print_action, self.export_overdue_action])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tools.addWidget(spacer)
-        as_of_label = QLabel(self.tr("&As of "))
-        self.as_of_edit = QDateEdit()
-        self.as_of_edit.setObjectName("asOf")
-        self.as_of_edit.setCalendarPopup(True)
-        self.as_of_edit.setDisplayFormat("d MMM yyyy")
-        self.as_of_edit.setDate(_qdate(self.store.as_of))
-        self.as_of_edit.setToolTip(self.tr("See every list as it stood on this day"))
-        as_of_label.setBuddy(self.as_of_edit)
-        self.as_of_edit.dateChanged.connect(self._as_of_edited)
-        tools.addWidget(as_of_label)
-        tools.addWidget(self.as_of_edit)
-        tools.addAction(self.today_action)
-        tools.addSeparator()
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setFixedWidth(240)
-        self.search.textChanged.connect(self._search_changed)
-        tools.addWidget(self.search)
-        self.addToolBar(tools)
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -314,10 +185,10 @@ class MainWindow(QMainWindow):
 
     @Slot(QDate)
     def _as_of_edited(self, day: QDate) -> None:
-        self.store.set_as_of(dt.date(day.year(), day.month(), day.day()))
+        self.store.set_as_of(from_qdate(day))
 
     def set_as_of(self, day: dt.date) -> None:
-        self.as_of_edit.setDate(_qdate(day))
+        self.as_of_edit.setDate(to_qdate(day))
 
     @Slot()
     def as_of_today(self) -> None:
@@ -376,24 +247,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_record(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export the record"),
-            "docket-record.json",
-            self.tr("Docket JSON (*.json)"),
-        )
-        if not path:
-            return
-        from pathlib import Path
+        from ui.exporting import export_record_dialog
 
-        from app.core.files import write_atomic
-
-        store = self.store
-        store.load(
-            lambda: write_atomic(Path(path), transfer.export_json(store.sessions).encode("utf-8")),
-            lambda _r: self.statusBar().showMessage(self.tr("Exported to {0}").format(path), 5000),
-            owner=self,
-        )
+        export_record_dialog(self, self.store)
 
     @Slot()
     def import_csv(self) -> None:
@@ -449,7 +305,3 @@ class MainWindow(QMainWindow):
         self.save_state()
         self.store.tasks.wait(5000)
         super().closeEvent(event)
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
