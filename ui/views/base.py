@@ -7,7 +7,16 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLayout, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.layouts import add_labelled, column
 from ui.models.table import ROW_ROLE
@@ -129,3 +138,24 @@ def list_pane(filters: QLayout, table: QWidget) -> QWidget:
     pane = QWidget()
     column(pane, filters, table)
     return pane
+
+
+def split_view(
+    view: QWidget,
+    orientation: Qt.Orientation,
+    name: str,
+    sides: tuple[QWidget, QWidget],
+    sizes: list[int],
+) -> QSplitter:
+    """Fill a view with its list side and its detail side, split where the member drags."""
+    splitter = QSplitter(orientation)
+    splitter.setObjectName(name)
+    for index, side in enumerate(sides):
+        splitter.addWidget(side)
+        splitter.setStretchFactor(index, 1)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes(sizes)
+    layout = QVBoxLayout(view)
+    layout.setContentsMargins(8, 8, 8, 8)
+    layout.addWidget(splitter)
+    return splitter

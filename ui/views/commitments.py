@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
@@ -16,7 +16,14 @@ from ui.formatting import fmt_date, fmt_when, when_sort_key
 from ui.icons import RAG_LABELS, rag_icon
 from ui.models.table import RIGHT, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
-from ui.views.base import View, filter_row, list_pane, select_row_with_key, selected_row
+from ui.views.base import (
+    View,
+    filter_row,
+    list_pane,
+    select_row_with_key,
+    selected_row,
+    split_view,
+)
 from ui.views.commitment_actions import CommitmentActions
 from ui.views.commitment_detail import CommitmentDetailPane
 from ui.views.widgets import ListTable, refill_combo
@@ -128,20 +135,13 @@ class CommitmentsView(View):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_action.trigger())
 
-        left = list_pane(filters, self.table)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setObjectName("commitmentsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.pane)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 420])
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.splitter)
+        self.splitter = split_view(
+            self,
+            Qt.Orientation.Vertical,
+            "commitmentsSplitter",
+            (list_pane(filters, self.table), self.pane),
+            [300, 420],
+        )
 
     def menu_actions(self) -> list[QAction]:
         return self.commitment_actions.menu_actions()

@@ -70,34 +70,27 @@ class MeetingDetailPane(QFrame):
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.due_table = ListTable(
-            self.due_model,
-            "dueHereTable",
-            stretch=0,
-            sortable=False,
-            placeholder=self.tr("No promise named this meeting."),
-        )
-        self.made_table = ListTable(
-            self.made_model,
-            "madeHereTable",
-            stretch=0,
-            sortable=False,
-            placeholder=self.tr("No promise was first made on this day."),
-        )
         lists = QHBoxLayout()
         lists.setSpacing(12)
-        for text, tip, list_table in (
+        tables: list[ListTable] = []
+        for model, name, empty, text, tip in (
             (
+                self.due_model,
+                "dueHereTable",
+                self.tr("No promise named this meeting."),
                 self.tr("Due at this meeting"),
                 self.tr("Promises that named this meeting as their target"),
-                self.due_table,
             ),
             (
+                self.made_model,
+                "madeHereTable",
+                self.tr("No promise was first made on this day."),
                 self.tr("Made at this meeting"),
                 self.tr("Promises first made to this body on the meeting's day"),
-                self.made_table,
             ),
         ):
+            list_table = ListTable(model, name, stretch=0, sortable=False, placeholder=empty)
+            tables.append(list_table)
             stack = QVBoxLayout()
             stack.setSpacing(4)
             title = heading(text)
@@ -107,6 +100,7 @@ class MeetingDetailPane(QFrame):
             stack.addWidget(title)
             stack.addWidget(list_table)
             lists.addLayout(stack, 1)
+        self.due_table, self.made_table = tables
 
         self.empty_label = muted(QLabel(self.tr("Select a meeting to see its agenda.")))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QPalette
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.core.sessions import Sessions
 from app.core.settings import Settings
@@ -19,7 +19,14 @@ from app.reads.browse import AgendaRow, BodyRow, MeetingRow
 from ui.formatting import fmt_date
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
-from ui.views.base import View, filter_row, list_pane, select_row_with_key, selected_row
+from ui.views.base import (
+    View,
+    filter_row,
+    list_pane,
+    select_row_with_key,
+    selected_row,
+    split_view,
+)
 from ui.views.meeting_actions import MeetingActions
 from ui.views.meeting_detail import MeetingDetailPane
 from ui.views.widgets import ListTable, muted, refill_combo
@@ -197,20 +204,13 @@ class MeetingsView(View):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.meeting_actions.edit_meeting())
 
-        left = list_pane(filters, self.table)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("meetingsSplitter")
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.pane)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([540, 590])
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.splitter)
+        self.splitter = split_view(
+            self,
+            Qt.Orientation.Horizontal,
+            "meetingsSplitter",
+            (list_pane(filters, self.table), self.pane),
+            [540, 590],
+        )
 
     def menu_actions(self) -> list[QAction]:
         return [*self.meeting_actions.menu_actions(), self.separator, *self.agenda.menu_actions()]
