@@ -21,16 +21,36 @@ from db.engine import make_engine, resolve_url
 
 
 @pytest.fixture(autouse=True)
-def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_folders(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Backups, settings and window state written by tests stay out of the user's folders."""
     from PySide6.QtCore import QCoreApplication, QSettings
 
+    home = tmp_path_factory.mktemp("home")  # beside tmp_path, which tests expect empty
+    monkeypatch.setenv("HOME", str(home))
+    for name, folder in (
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ):
+        monkeypatch.setenv(name, str(home / folder))
     monkeypatch.setenv("DOCKET_BACKUP_DIR", str(tmp_path / "backups"))
     monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
     QCoreApplication.setOrganizationName("DocketTests")
     QCoreApplication.setApplicationName("Docket")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's QApplication, collecting garbage on the UI thread only, as the app does."""
+    from ui.collector import collect_on_ui_thread
+
+    collect_on_ui_thread(qapp)
+    return qapp
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from app.reads import counts as stats
 from app.safety.lock import LockUnavailable, RecordInUse
 from app.safety.opening import APP, COMMAND, READ_ONLY, Database, RecordRefused, open_database
 from app.transfer import record_io as transfer
+from ui.collector import collect_on_ui_thread
 from ui.store import Store
 
 SCREENSHOT_TIMEOUT_MS = 30_000
@@ -42,6 +43,7 @@ def make_application() -> QApplication:
     app.setOrganizationName("Docket")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("docket")
+    collect_on_ui_thread(app)
     return app
 
 
