@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import pwd
 import shutil
 import subprocess
 import time
@@ -212,6 +213,21 @@ def test_cli_refusals_are_one_line_and_leave_no_file(run_cli, tmp_path: Path) ->
     assert ok.returncode == 0, ok.stderr
 
 
+def _cups_pdf_folder() -> Path:
+    """Where cups-pdf really writes: its `Out` setting, with ${HOME} the job owner's login home.
+
+    The login home comes from the password database, not $HOME, which tests point into tmp.
+    """
+    out = "${HOME}/PDF"
+    conf = Path("/etc/cups/cups-pdf.conf")
+    if conf.exists():
+        for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.strip().startswith("Out "):
+                out = line.split(None, 1)[1].strip()
+    account = pwd.getpwuid(os.getuid())
+    return Path(out.replace("${HOME}", account.pw_dir).replace("${USER}", account.pw_name))
+
+
 def _cups_pdf_printer() -> bool:
     if not shutil.which("lpstat"):
         return False
@@ -227,7 +243,7 @@ def test_a_brief_through_a_real_print_queue(sample_db: Database, qapp) -> None: 
 
     from ui.briefs import print_brief
 
-    out = Path.home() / "PDF"
+    out = _cups_pdf_folder()
     before = set(out.glob("*.pdf")) if out.exists() else set()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName("PDF")
@@ -244,8 +260,12 @@ def test_a_brief_through_a_real_print_queue(sample_db: Database, qapp) -> None: 
             for p in (out.glob("*.pdf") if out.exists() else [])
             if p not in before and p.stat().st_size
         }
-    assert new, "cups-pdf wrote no file"
-    assert pdf_info(next(iter(new)))["Pages"] == "2"
+    assert new, f"cups-pdf wrote no file in {out}"
+    printed = next(iter(new))
+    try:
+        assert pdf_info(printed)["Pages"] == "2"
+    finally:
+        printed.unlink()  # the queue writes into the login home: leave nothing behind
 
 
 def _body(db: Database, key: str) -> int:

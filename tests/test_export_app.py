@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QPushButton
 from app.core.errors import DomainError
 from app.core.settings import Settings
 from app.safety.opening import Database
+from app.transfer.record_io import export_json
 from ui import exporting
 from ui.exporting import FILE_TYPES, chosen_format, export_overdue_dialog
 from ui.importing import ImportJob, import_csv_dialog
@@ -185,9 +186,13 @@ def test_import_csv_declined_writes_nothing(  # type: ignore[no-untyped-def]
     path.write_text("body,date\nnec,2022-09-20\n", encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(path), ""))
     monkeypatch.setattr(ImportJob, "confirm", lambda self, plan: False)
+    before = export_json(store.sessions)
     job = import_csv_dialog(window, store)
     assert job is not None
     qtbot.waitUntil(lambda: job.finished, timeout=10_000)
     assert not job.imported
     assert job.plan is not None
     assert job.plan.new_meetings == 1
+    # The check ran as a dry run and the member said no: the record is as it was.
+    assert export_json(store.sessions) == before
+    assert "nec-2022-09-20" not in before

@@ -254,7 +254,7 @@ def test_check_reports_broken_references_in_plain_words(
     assert docket(["--db", str(record), "check"]) == 1
     captured = capsys.readouterr()
     assert "a promise (row 2) names a meeting that does not exist" in captured.out
-    assert "1 problem(s) found." in captured.out
+    assert "1 problem found." in captured.out
     assert captured.err.count("\n") == 1
     assert "broken reference" in captured.err
 
