@@ -8,6 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+# A table of the record, as a member names one of its rows.
+RECORD_WORDS = {
+    "bodies": "body",
+    "meetings": "meeting",
+    "agenda_items": "agenda item",
+    "owners": "owner",
+    "commitments": "commitment",
+    "promises": "promise",
+    "notes": "note",
+}
+
 
 def short_date(day: dt.date | None, empty: str = "—") -> str:
     """'29 Mar 2022'."""

@@ -14,6 +14,9 @@ from sqlalchemy.orm import aliased
 from app.core.sessions import Sessions, action, rows_as
 from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
 
+# How a body is named in lists: its short name ("NEC"), else its name.
+BODY_LABEL = func.coalesce(func.nullif(Body.short_name, ""), Body.name)
+
 
 @dataclass(frozen=True)
 class BodyRow:
@@ -160,7 +163,7 @@ def meetings(sessions: Sessions, body_id: int | None = None) -> list[MeetingRow]
                 Meeting.id,
                 Meeting.key,
                 Meeting.body_id,
-                func.coalesce(func.nullif(Body.short_name, ""), Body.name),
+                BODY_LABEL,
                 Meeting.date,
                 Meeting.time,
                 Meeting.title,
@@ -208,7 +211,7 @@ def decisions(sessions: Sessions, as_of: dt.date | None = None) -> list[Decision
                 AgendaItem.id,
                 Meeting.id,
                 Meeting.date,
-                func.coalesce(func.nullif(Body.short_name, ""), Body.name),
+                BODY_LABEL,
                 Meeting.title,
                 AgendaItem.title,
                 AgendaItem.decision,
@@ -236,7 +239,7 @@ def commitment_detail(sessions: Sessions, commitment_id: int) -> CommitmentDetai
                 Commitment.key,
                 Commitment.title,
                 Commitment.body_id,
-                func.coalesce(func.nullif(Body.short_name, ""), Body.name),
+                BODY_LABEL,
                 func.coalesce(Owner.name, ""),
                 Commitment.status,
                 Commitment.status_on,

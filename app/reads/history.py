@@ -15,17 +15,9 @@ from typing import Any
 from sqlalchemy import select
 
 from app.core.sessions import Sessions, action
+from app.core.wording import RECORD_WORDS
 from db.models import AuditEntry, Body, Commitment, Meeting, Owner
 
-RECORD_WORDS = {
-    "bodies": "body",
-    "meetings": "meeting",
-    "agenda_items": "agenda item",
-    "owners": "owner",
-    "commitments": "commitment",
-    "promises": "promise",
-    "notes": "note",
-}
 FIELD_WORDS = {
     "body_id": "body",
     "owner_id": "owner",

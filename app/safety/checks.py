@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.wording import RECORD_WORDS
 from db import migrate
 from db.sqlite_safety import (
     Header,
@@ -29,15 +30,6 @@ from db.sqlite_safety import (
 
 # Tables every Docket schema has: another program's Alembic database lacks them.
 DOCKET_TABLES = frozenset({"bodies", "meetings", "commitments", "promises"})
-RECORD_WORDS = {
-    "bodies": "body",
-    "meetings": "meeting",
-    "agenda_items": "agenda item",
-    "owners": "owner",
-    "commitments": "commitment",
-    "promises": "promise",
-    "notes": "note",
-}
 
 MISSING = "missing"
 EMPTY = "empty"
