@@ -1,9 +1,9 @@
-"""Exporting from the app: the overdue list, honouring the as-of date and current filters,
-and File ▸ Export record as JSON….
+"""Exporting from the app: the overdue list (as of the day, as filtered) and the whole record.
 
-The overdue list's format follows the file name (or the chosen file type): CSV, Excel,
-PDF, calendar or JSON. The export runs in the background; a long one shows a progress
-dialog whose Cancel stops it before anything is written.
+The overdue list honours the as-of date and the Commitments view's filters; its format
+follows the file name (or the chosen file type): CSV, Excel, PDF, calendar or JSON. The
+export runs in the background; a long one shows a progress dialog whose Cancel stops it
+before anything is written. The record is written as Docket JSON, also in the background.
 """
 
 from __future__ import annotations
