@@ -222,7 +222,8 @@ def test_every_command_has_a_help_page_that_says_what_it_does(run_cli) -> None: 
         lines = page.stdout.splitlines()
         # usage line(s), a blank line, then the one-line description
         description = lines[lines.index("") + 1]
-        assert description and description[0].isupper(), (command, page.stdout)
+        assert description, (command, page.stdout)
+        assert description[0].isupper(), (command, page.stdout)
 
 
 def test_db_may_follow_the_command(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -235,7 +236,9 @@ def test_db_may_follow_the_command(run_cli, tmp_path: Path) -> None:  # type: ig
     assert "forde-report" in after.stdout
 
 
-def test_an_unknown_output_suffix_is_refused_and_nothing_is_written(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_unknown_output_suffix_is_refused_and_nothing_is_written(
+    run_cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "x.db"
     assert run_cli("--db", str(path), "demo").returncode == 0
     for name in ("list.docx", "list"):

@@ -24,8 +24,10 @@ MAX_GROWTH_DIALOGS = 4_000
 def test_a_long_session_neither_crashes_nor_leaks(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-m", "tests.soak_app", str(tmp_path / "soak.db")]
-        + [str(AS_OF_CHANGES), str(DIALOG_CYCLES)],
+        [
+            *(sys.executable, "-m", "tests.soak_app", str(tmp_path / "soak.db")),
+            *(str(AS_OF_CHANGES), str(DIALOG_CYCLES)),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
