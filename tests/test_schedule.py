@@ -6,7 +6,11 @@ import calendar
 import datetime as dt
 
 import pytest
+from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from app.core import fields
 from app.core.errors import Conflict, Invalid
 from app.core.settings import Settings
 from app.ledger.schedule import create_scheduled_meetings, schedule_dates
@@ -220,3 +224,142 @@ def test_a_promise_at_a_scheduled_meeting_follows_it_when_rescheduled(db: Databa
     assert overdue(db.sessions, D(2022, 10, 5), settings) == []
     assert [s.days_overdue for s in overdue(db.sessions, D(2022, 10, 20), settings)] == [9]
     assert meeting_fields(db.sessions, september).status == "scheduled"
+
+
+# --- every rule is bounded ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "why"),
+    [
+        ("FREQ=SECONDLY", "FREQ=SECONDLY is more often than daily"),
+        ("FREQ=MINUTELY;INTERVAL=5", "FREQ=MINUTELY is more often than daily"),
+        ("FREQ=HOURLY;INTERVAL=24", "FREQ=HOURLY is more often than daily"),
+        ("FREQ=WEEKLY;FREQ=SECONDLY", "FREQ appears twice"),
+        ("DTSTART:20200101T000000 RRULE:FREQ=SECONDLY", "must be one RRULE line"),
+        ("FREQ=DAILY;INTERVAL=0", "INTERVAL must be a whole number of 1 or more"),
+        ("FREQ=DAILY;INTERVAL=5000", "INTERVAL must be at most 1000"),
+        ("FREQ=DAILY;COUNT=0", "COUNT must be a whole number of 1 or more"),
+        ("FREQ=DAILY;COUNT=3;UNTIL=20300101", "gives both COUNT and UNTIL"),
+        ("FREQ=DAILY;BYHOUR=9,10", "BYHOUR may give one time of day"),
+        ("FREQ=YEARLY;BYEASTER=0", "BYEASTER is not an iCalendar RRULE part"),
+        ("FREQ=YEARLY;BYSETPOS=" + ",".join(map(str, range(1, 60))), "at most 31 values"),
+        # Rules that match nothing: dateutil alone would walk each to the year 9999.
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "never gives a meeting date"),
+        ("FREQ=DAILY;BYWEEKNO=53;BYMONTH=6", "never gives a meeting date"),
+        ("FREQ=YEARLY;BYSETPOS=366;BYYEARDAY=1,2", "never gives a meeting date"),
+        ("FREQ=DAILY;BYSETPOS=2", "never gives a meeting date"),
+        ("FREQ=DAILY;UNTIL=19991231", "never gives a meeting date"),
+    ],
+)
+def test_a_rule_that_could_run_away_is_refused_in_one_line(rule: str, why: str) -> None:
+    with pytest.raises(Invalid, match=r"^schedule: ") as caught:
+        fields.schedule(rule, "schedule")
+    assert why in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        NEC_RULE,
+        "FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;UNTIL=20250101",
+        "FREQ=MONTHLY;BYMONTHDAY=8,9,10,11,12,13,14;BYDAY=WE",
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29",
+        "FREQ=MONTHLY;BYDAY=TU;BYHOUR=10;BYMINUTE=30",
+        "RRULE:FREQ=MONTHLY;COUNT=12",
+    ],
+)
+def test_ordinary_schedules_are_kept(rule: str) -> None:
+    assert fields.schedule(rule, "schedule") == rule.removeprefix("RRULE:")
+
+
+def test_a_stored_rule_finer_than_daily_is_refused_not_walked() -> None:
+    # A record may hold a rule saved before these checks; it must not spin.
+    with pytest.raises(Invalid, match="FREQ=SECONDLY is more often than daily"):
+        schedule_dates("FREQ=SECONDLY", anchor=ANCHOR, after=D(2022, 1, 1), until=D(2023, 1, 1))
+
+
+def test_a_window_of_centuries_is_refused() -> None:
+    with pytest.raises(Invalid, match="until: at most 100 years ahead") as caught:
+        schedule_dates(NEC_RULE, anchor=ANCHOR, after=D(2022, 1, 1), until=D(9999, 12, 31))
+    assert caught.value.field == "until"
+
+
+def test_a_rule_that_matches_nothing_in_the_window_gives_nothing() -> None:
+    # Every other day from a Monday, on Tuesdays only: nothing ever, for this anchor.
+    rule = "FREQ=DAILY;INTERVAL=14;BYDAY=TU"
+    assert (
+        schedule_dates(rule, anchor=D(2024, 1, 1), after=D(2024, 1, 1), until=D(2110, 1, 1)) == []
+    )
+
+
+def test_a_timed_rule_gives_the_until_day_too() -> None:
+    dates = schedule_dates(
+        "FREQ=WEEKLY;BYDAY=TU;BYHOUR=18",
+        anchor=D(2023, 1, 3),
+        after=D(2023, 1, 3),
+        until=D(2023, 1, 17),
+    )
+    assert dates == [D(2023, 1, 10), D(2023, 1, 17)]
+
+
+def test_a_dense_rule_stops_at_the_meeting_limit() -> None:
+    with pytest.raises(Invalid, match="more than 500 meetings"):
+        schedule_dates("FREQ=DAILY", anchor=ANCHOR, after=D(2022, 1, 1), until=D(2030, 1, 1))
+
+
+RULE_PARTS = st.sampled_from(
+    [
+        "INTERVAL=2",
+        "INTERVAL=3",
+        "INTERVAL=7",
+        "INTERVAL=401",
+        "BYDAY=TU",
+        "BYDAY=-1TU,MO",
+        "BYDAY=2FR",
+        "BYMONTHDAY=1,15",
+        "BYMONTHDAY=29,30,31",
+        "BYMONTHDAY=-1",
+        "BYMONTH=2",
+        "BYMONTH=6,12",
+        "BYSETPOS=-1",
+        "BYSETPOS=2",
+        "BYYEARDAY=60,366",
+        "BYWEEKNO=1,53",
+        "COUNT=7",
+        "UNTIL=20310615",
+        "WKST=SU",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    freq=st.sampled_from(["DAILY", "WEEKLY", "MONTHLY", "YEARLY"]),
+    parts=st.lists(RULE_PARTS, max_size=3, unique_by=lambda p: p.partition("=")[0]),
+    anchor=st.dates(min_value=D(9000, 1, 1), max_value=D(9600, 12, 31)),
+    offset=st.integers(min_value=-400, max_value=200_000),
+    span=st.integers(min_value=0, max_value=4_000),
+)
+def test_bounded_walks_give_the_days_dateutil_gives(
+    freq: str, parts: list[str], anchor: dt.date, offset: int, span: int
+) -> None:
+    # Late anchors keep plain dateutil's own walk (to the year 9999) short enough to test
+    # against; the windows still move forward (400 years and more) and towards 9999.
+    rule_text = ";".join([f"FREQ={freq}", *parts]).replace("UNTIL=2031", "UNTIL=9431")
+    if "COUNT=" in rule_text and "UNTIL=" in rule_text:
+        return
+    last = D(9985, 12, 31)
+    start = min(anchor + dt.timedelta(days=offset), last)
+    end = min(start + dt.timedelta(days=span), last)
+    rule = fields.schedule_rule(rule_text, "schedule", anchor=anchor)
+    plain = rrulestr(rule_text, dtstart=dt.datetime.combine(anchor, dt.time()))
+    expected = [
+        o.date()
+        for o in plain.between(
+            dt.datetime.combine(start, dt.time()), dt.datetime.combine(end, dt.time()), inc=True
+        )
+    ]
+    assert list(fields.schedule_days(rule, start, end)) == expected

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, WEEKLY, YEARLY, rrule
 from sqlalchemy import select
 
 from app.core import fields
@@ -14,6 +15,7 @@ from app.core.sessions import Sessions, action, claim_key, get
 from db.models import Body, Meeting
 
 MAX_NEW_MEETINGS = 500
+MAX_YEARS_AHEAD = 100
 
 
 def schedule_dates(
@@ -29,18 +31,17 @@ def schedule_dates(
     `anchor` (the body's first meeting) fixes the rule's phase, so "every other month"
     keeps to the same months. A period (the rule's day, week, month or year) in which the
     body already met is taken as that sitting, so a meeting held off-pattern is not
-    followed by a second one a week later.
+    followed by a second one a week later. The rule is checked again (a stored one may
+    predate today's checks), and neither the window nor the dates it gives are unbounded.
     """
-    rule = rrulestr(rule_text, dtstart=dt.datetime.combine(anchor, dt.time()))
-    assert isinstance(rule, rrule)
+    rule = fields.schedule_rule(rule_text, "schedule", anchor=anchor)
+    if until > after + relativedelta(years=MAX_YEARS_AHEAD):
+        raise Invalid("until", f"at most {MAX_YEARS_AHEAD} years ahead (after {after.isoformat()})")
     period = _period_of(rule)
     taken = {period(day) for day in existing}
     dates: list[dt.date] = []
-    start = dt.datetime.combine(after, dt.time())
-    end = dt.datetime.combine(until, dt.time())
-    for occurrence in rule.between(start, end, inc=True):
-        day = occurrence.date()
-        if day <= after or period(day) in taken:
+    for day in fields.schedule_days(rule, after + dt.timedelta(days=1), until):
+        if period(day) in taken:
             continue
         taken.add(period(day))
         dates.append(day)
@@ -60,7 +61,7 @@ def _period_of(rule: rrule) -> Callable[[dt.date], tuple[int, ...]]:
         return lambda d: (d.year, d.month)
     if freq == WEEKLY:
         return lambda d: tuple(d.isocalendar()[:2])
-    return lambda d: (d.toordinal(),)  # daily and finer: one sitting a day
+    return lambda d: (d.toordinal(),)  # daily: one sitting a day
 
 
 def create_scheduled_meetings(
