@@ -1,10 +1,13 @@
-"""Writing files so that a failure never leaves a half-written or clobbered file."""
+"""Reading and writing files: each failure one line to show; no write is left half done."""
 
 from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from app.core.errors import DomainError
 
@@ -30,3 +33,17 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def reading(path: Path) -> Iterator[BinaryIO]:
+    """The file open for reading; any failure to open or read it is a one-line DomainError."""
+    try:
+        with Path(path).open("rb") as handle:
+            yield handle
+    except FileNotFoundError:
+        raise DomainError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DomainError(f"{path}: is a folder, not a file") from None
+    except OSError as exc:
+        raise DomainError(f"{path}: cannot be read ({exc.strerror})") from None
