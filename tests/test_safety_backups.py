@@ -23,7 +23,8 @@ from app.safety.backups import (
     to_keep,
 )
 from app.safety.lock import RecordInUse, RecordLock
-from app.safety.opening import RecordRefused, back_up, open_database
+from app.safety.opening import back_up, open_database
+from app.safety.refusals import RecordRefused
 from app.safety.restore import restore_record
 from db.engine import make_engine, resolve_url
 from tests.safety_support import files_in, revision, rows, sample_record

@@ -26,18 +26,13 @@ from app.core.errors import DomainError
 from app.reads.browse import commitment_detail
 from app.record import agenda, commitments
 from app.safety import opening as database
+from app.safety import upgrade
 from app.safety.backups import backup_folder, list_backups, take_backup
 from app.safety.checks import inspect_file
 from app.safety.location import location_warning
 from app.safety.lock import RecordInUse, RecordLock
-from app.safety.opening import (
-    APP,
-    READ_ONLY,
-    ReadOnlyRecord,
-    RecordRefused,
-    UpgradeFailed,
-    open_database,
-)
+from app.safety.opening import APP, READ_ONLY, open_database
+from app.safety.refusals import ReadOnlyRecord, RecordRefused, UpgradeFailed
 from app.safety.restore import restore_record
 from db import migrate
 from db.engine import make_engine, resolve_url
@@ -320,7 +315,7 @@ def test_an_upgrade_that_fails_its_integrity_check_is_put_back(
 ) -> None:
     path = _at_first_schema(tmp_path)
     before = rows(path)
-    monkeypatch.setattr(database, "whole_file_problems", lambda _e: ["*** in database main ***"])
+    monkeypatch.setattr(upgrade, "whole_file_problems", lambda _e: ["*** in database main ***"])
     with pytest.raises(UpgradeFailed, match="failed its check"):
         open_database(resolve_url(str(path)))
     [backup] = list_backups(path)
@@ -336,7 +331,7 @@ def test_a_command_does_not_upgrade_under_a_running_app(
     before = path.read_bytes()
     app_lock = RecordLock(path)
     app_lock.acquire("the Docket app")
-    monkeypatch.setattr(database, "LOCK_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(upgrade, "LOCK_WAIT_SECONDS", 0.2)
     try:
         with pytest.raises(RecordInUse, match="close it so this Docket can upgrade"):
             open_database(resolve_url(str(path)))

@@ -16,7 +16,8 @@ from app.core.settings import Settings
 from app.record import commitments
 from app.safety.backups import list_backups, take_backup
 from app.safety.lock import RecordInUse, RecordLock
-from app.safety.opening import READ_ONLY, Database, ReadOnlyRecord, RecordRefused, open_database
+from app.safety.opening import READ_ONLY, Database, open_database
+from app.safety.refusals import ReadOnlyRecord, RecordRefused
 from db.engine import resolve_url
 from tests.safety_support import rows, sample_record
 from ui import application, edits

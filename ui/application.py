@@ -20,7 +20,8 @@ from app.core.errors import DomainError
 from app.core.settings import Settings
 from app.reads import counts as stats
 from app.safety.lock import LockUnavailable, RecordInUse
-from app.safety.opening import APP, COMMAND, READ_ONLY, Database, RecordRefused, open_database
+from app.safety.opening import APP, COMMAND, READ_ONLY, Database, open_database
+from app.safety.refusals import RecordRefused
 from app.transfer import record_io as transfer
 from ui.collector import collect_on_ui_thread
 from ui.store import Store

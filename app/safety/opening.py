@@ -22,30 +22,28 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import Engine, event, inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError, DBAPIError
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.exc import DatabaseError
 
 from app.core.errors import DomainError
 from app.core.sessions import Sessions
 from app.safety.backups import (
-    BEFORE_UPGRADE,
     DAILY,
     MANUAL,
-    Backup,
     backup_due,
     backup_to,
     fsync_file,
     fsync_folder,
-    newest_good_backup,
     take_backup,
 )
-from app.safety.checks import MISSING, Verdict, inspect_file
+from app.safety.checks import Verdict, inspect_file
 from app.safety.location import location_warning
 from app.safety.lock import RecordLock, lock_path
+from app.safety.refusals import refusal, refuse_writes
+from app.safety.upgrade import upgrade_record
 from db import migrate
 from db.engine import (
     make_engine,
@@ -56,10 +54,7 @@ from db.engine import (
     sqlite_path,
 )
 from db.sqlite_safety import (
-    driver_connection,
     enable_wal,
-    foreign_key_check,
-    integrity_check,
     shm_path,
     wal_path,
 )
@@ -70,7 +65,6 @@ Access = Literal["app", "command", "read_only"]
 APP: Access = "app"  # the desktop app: holds the lock while it runs
 COMMAND: Access = "command"  # a one-shot command: short transactions, no lock held
 READ_ONLY: Access = "read_only"  # a second app beside a writing one: reads only
-LOCK_WAIT_SECONDS = 15.0  # a command waits this long for another one's upgrade or restore
 
 
 @dataclass
@@ -99,35 +93,6 @@ class Database:
             self.lock.release()
 
 
-class RecordRefused(DomainError):
-    """A file Docket will not open, left exactly as it was; `backup` is the newest good one."""
-
-    def __init__(self, verdict: Verdict, backup: Backup | None = None) -> None:
-        hint = ""
-        if backup is not None:
-            hint = (
-                f"; the newest good backup is {backup.path} ({backup.describe()}):"
-                f" restore it with `docket restore {backup.path}`"
-            )
-        super().__init__(verdict.message + hint)
-        self.verdict = verdict
-        self.backup = backup
-
-
-class UpgradeFailed(DomainError):
-    """An upgrade that failed; the file was put back as it was before."""
-
-
-class ReadOnlyRecord(DomainError):
-    """A change asked of a record opened read-only."""
-
-
-READ_ONLY_MESSAGE = (
-    "This record is open read-only because another Docket is writing to it, so the change"
-    " was not made. Close the other Docket, then open this record again to make changes."
-)
-
-
 def exists(url: URL) -> bool:
     """Whether there is a record at `url` (any non-file database counts as existing)."""
     path = sqlite_path(url)
@@ -154,14 +119,14 @@ def open_database(url: URL, *, create: bool = True, access: Access = COMMAND) ->
         lock = RecordLock(path)
         lock.acquire("the Docket app", doing="open it read-only, or close it there first")
     try:
-        return _open_file(url, path, create=create, access=access, lock=lock)
+        return open_file(url, path, create=create, access=access, lock=lock)
     except BaseException:
         if lock is not None:
             lock.release()
         raise
 
 
-def _open_file(
+def open_file(
     url: URL, path: Path, *, create: bool, access: Access, lock: RecordLock | None
 ) -> Database:
     created = False
@@ -180,7 +145,7 @@ def _open_file(
     db = Database(url, engine, make_sessions(engine), lock=lock)
     try:
         if verdict.revision != migrate.head_revision():
-            _upgrade(db, path)
+            upgrade_record(engine, path, lock)
         enable_wal(engine)
         if not created:
             db.warnings.extend(_daily_backup(db, path))
@@ -191,13 +156,6 @@ def _open_file(
     if warning:
         db.warnings.append(warning)
     return db
-
-
-def refusal(verdict: Verdict) -> DomainError:
-    """The error for a file the quick look refused, offering a backup when one may help."""
-    if verdict.problem == MISSING:
-        return DomainError(verdict.message)
-    return RecordRefused(verdict, newest_good_backup(verdict.path) if verdict.damaged else None)
 
 
 def _create(path: Path) -> bool:
@@ -242,94 +200,6 @@ def _open_read_only(url: URL, path: Path, verdict: Verdict) -> Database:
     sessions = make_sessions(engine)
     refuse_writes(sessions)
     return Database(url, engine, sessions, read_only=True)
-
-
-def refuse_writes(sessions: Sessions) -> None:
-    """Make every write through these sessions fail with a plain ReadOnlyRecord."""
-
-    def before_flush(session: Session, _context: Any, _instances: Any) -> None:
-        if session.new or session.deleted or any(session.is_modified(o) for o in session.dirty):
-            raise ReadOnlyRecord(READ_ONLY_MESSAGE)
-
-    def do_orm_execute(state: ORMExecuteState) -> None:
-        if state.is_insert or state.is_update or state.is_delete:
-            raise ReadOnlyRecord(READ_ONLY_MESSAGE)
-
-    event.listen(sessions, "before_flush", before_flush)
-    event.listen(sessions, "do_orm_execute", do_orm_execute)
-
-
-def _upgrade(db: Database, path: Path) -> None:
-    """Back up, migrate, check; on any failure put the backup back and say so."""
-    lock = db.lock or RecordLock(path)
-    own_lock = not lock.held
-    if own_lock:
-        lock.acquire(
-            "a Docket command upgrading the record",
-            wait=LOCK_WAIT_SECONDS,
-            doing="close it so this Docket can upgrade the record",
-        )
-    try:
-        current = migrate.current_revision(db.engine)
-        head = migrate.head_revision()
-        if current == head:
-            return  # another Docket upgraded it while we waited for the lock
-        if current is None or not migrate.is_known(current):
-            raise refusal(inspect_file(path))
-        backup = take_backup(db.engine, path, BEFORE_UPGRADE)
-        try:
-            migrate.upgrade(db.engine)
-            problems = whole_file_problems(db.engine)
-            if problems:
-                raise UpgradeFailed(f"the upgraded file failed its check: {problems[0]}")
-        except Exception as exc:
-            db.engine.dispose()
-            put_back(path, backup)
-            reason = exc.orig if isinstance(exc, DBAPIError) else exc
-            log.error("upgrade of %s failed; put back from %s", path, backup.path, exc_info=exc)
-            raise UpgradeFailed(
-                f"{path}: upgrading it from schema {current} to {head} failed ({reason});"
-                f" it was put back exactly as it was, from the backup {backup.path}"
-            ) from exc
-    finally:
-        if own_lock:
-            lock.release()
-
-
-def whole_file_problems(engine: Engine) -> list[str]:
-    """The full integrity check and the foreign-key check, as plain lines ([] if sound)."""
-    with driver_connection(engine) as connection:
-        problems = integrity_check(connection)
-        problems += [
-            f"a row of {ref.table} names a missing row of {ref.parent}"
-            for ref in foreign_key_check(connection)
-        ]
-    return problems
-
-
-def put_back(path: Path, backup: Backup) -> None:
-    """Make the (closed) record at `path` byte-for-byte its backup again.
-
-    The backup is a finished file nobody writes to, so copying it is safe; the record is
-    replaced in one rename, so it is never half-copied.
-    """
-    for side in (wal_path(path), shm_path(path)):
-        if side.exists():
-            raise DomainError(
-                f"{path} could not be put back from {backup.path}: another program still has"
-                " it open. Close it, then restore that backup with `docket restore`"
-            )
-    partial = path.with_name(f".{path.name}.restoring-{os.getpid()}")
-    try:
-        with partial.open("wb") as file:
-            os.chmod(partial, 0o600)
-            file.write(backup.path.read_bytes())
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(partial, path)
-        fsync_folder(path.parent)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def refuse_record_files(output: Path, url: URL) -> None:

@@ -20,11 +20,11 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from app.core.errors import DomainError
-from app.safety import opening as database
 from app.safety.backups import BEFORE_RESTORE, Backup, reading, take_backup, write_backup
 from app.safety.checks import MISSING, NEWER, inspect_file
 from app.safety.lock import RecordLock
-from app.safety.opening import COMMAND, LOCK_WAIT_SECONDS, Database
+from app.safety.opening import COMMAND, Database, open_file
+from app.safety.upgrade import LOCK_WAIT_SECONDS, upgrade_record, whole_file_problems
 from db import migrate
 from db.engine import make_engine, private_folder, sqlite_path
 from db.sqlite_safety import driver_connection, restore_database, shm_path, wal_path
@@ -107,7 +107,7 @@ def _replace(url: URL, path: Path, source: Path, db: Database | None) -> Path | 
         saved: Backup = take_backup(engine, path, BEFORE_RESTORE, protect=source)
         with driver_connection(engine) as connection:
             restore_database(copy, connection)
-        problems = database.whole_file_problems(engine)
+        problems = whole_file_problems(engine)
         if problems:
             with driver_connection(engine) as connection:
                 restore_database(saved.path, connection)
@@ -149,8 +149,8 @@ def set_aside(path: Path) -> Path:
 def _bring_to_head(url: URL, path: Path, db: Database | None, lock: RecordLock) -> None:
     """Upgrade a restored older backup, with the usual backup-migrate-check-undo steps."""
     if db is not None:
-        database._upgrade(db, path)
+        upgrade_record(db.engine, path, db.lock)
         return
-    opened = database._open_file(url, path, create=False, access=COMMAND, lock=lock)
+    opened = open_file(url, path, create=False, access=COMMAND, lock=lock)
     opened.lock = None  # the lock stays ours, released by restore_record
     opened.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
-from app.safety.opening import RecordRefused
+from app.safety.refusals import RecordRefused
 
 
 class RecoveryDialog(QMessageBox):
