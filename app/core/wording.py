@@ -48,3 +48,11 @@ def days_late(days: int) -> str:
 def days_left(days: int) -> str:
     """'Due today', 'in 1 day', 'in 3 days'."""
     return "Due today" if days == 0 else "in " + plural(days, "day")
+
+
+def votes(for_: int | None, against: int | None, abstaining: int | None) -> str:
+    """'20–11' or '20–11–2' (for–against–abstaining); empty when no count was recorded."""
+    counts = [for_, against] + ([abstaining] if abstaining is not None else [])
+    if all(c is None for c in counts):
+        return ""
+    return "–".join("?" if c is None else str(c) for c in counts)

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app.core.sessions import Sessions, action, rows_as
+from app.core.wording import votes
 from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
 
 # How a body is named in lists: its short name ("NEC"), else its name.
@@ -69,6 +70,10 @@ class AgendaRow:
     votes_abstaining: int | None
     status: str
 
+    @property
+    def votes(self) -> str:
+        return votes(self.votes_for, self.votes_against, self.votes_abstaining)
+
 
 @dataclass(frozen=True)
 class DecisionRow:
@@ -85,13 +90,7 @@ class DecisionRow:
 
     @property
     def votes(self) -> str:
-        """ "20–11" or "20–11–2"; empty when no count was recorded."""
-        counts = [self.votes_for, self.votes_against]
-        if self.votes_abstaining is not None:
-            counts.append(self.votes_abstaining)
-        if all(c is None for c in counts):
-            return ""
-        return "–".join("?" if c is None else str(c) for c in counts)
+        return votes(self.votes_for, self.votes_against, self.votes_abstaining)
 
 
 @dataclass(frozen=True)

@@ -25,15 +25,6 @@ from ui.views.base import View, selected_row, view_action
 from ui.views.widgets import ListTable, heading, reading_pane
 
 
-def _votes(a: AgendaRow) -> str:
-    counts = [a.votes_for, a.votes_against]
-    if a.votes_abstaining is not None:
-        counts.append(a.votes_abstaining)
-    if all(c is None for c in counts):
-        return ""
-    return "–".join("?" if c is None else str(c) for c in counts)
-
-
 def agenda_columns() -> list[Column[AgendaRow]]:
     return [
         Column("No.", lambda a: str(a.position), sort=lambda a: a.position, align=RIGHT),
@@ -43,8 +34,8 @@ def agenda_columns() -> list[Column[AgendaRow]]:
         Column("Decision", lambda a: a.decision, tooltip=lambda a: a.decision),
         Column(
             "Votes",
-            _votes,
-            tooltip=lambda a: "for–against–abstaining" if _votes(a) else "",
+            lambda a: a.votes,
+            tooltip=lambda a: "for–against–abstaining" if a.votes else "",
             align=RIGHT,
         ),
     ]
@@ -66,7 +57,7 @@ def item_html(item: AgendaRow) -> str:
     ):
         if text:
             parts.append(f"<b>{label}:</b> {html.escape(text)}")
-    votes = _votes(item)
+    votes = item.votes
     if votes:
         parts.append(_tr("<b>Votes</b> (for–against–abstaining): {0}").format(votes))
     if item.status and item.status != "pending":
