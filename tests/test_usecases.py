@@ -51,7 +51,7 @@ from app.record.meetings import (
 )
 from app.record.owners import create_owner, delete_owner, update_owner
 from app.safety.opening import Database
-from app.transfer.interchange import export_document
+from app.transfer.interchange_export import export_document
 from db import queries
 from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
 

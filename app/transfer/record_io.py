@@ -10,15 +10,11 @@ from sqlalchemy import select
 
 from app.core.errors import DomainError
 from app.core.sessions import Sessions, action
-from app.transfer.interchange import (
-    Existing,
-    ImportPlan,
-    apply_import,
-    dumps,
-    export_document,
-    plan_import,
-    read_file,
-)
+from app.transfer.interchange import ImportPlan
+from app.transfer.interchange_check import Existing, plan_import
+from app.transfer.interchange_export import dumps, export_document
+from app.transfer.interchange_read import read_file
+from app.transfer.interchange_write import apply_import
 from db.models import Body
 
 SAMPLE_BODY_KEY = "nec"
