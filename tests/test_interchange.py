@@ -18,7 +18,7 @@ from app.safety.opening import Database, open_database
 from app.transfer.interchange import ImportRefused
 from app.transfer.record_io import export_json, import_document, import_file, sample_path
 from db.engine import resolve_url
-from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
+from db.models import AgendaItem, AuditEntry, Body, Commitment, Meeting, Note, Owner, Promise
 
 SAMPLE_COUNTS = {
     "bodies": 2,
@@ -783,3 +783,60 @@ def test_an_import_can_add_to_an_existing_record(sample_db: Database) -> None:
     out = json.loads(export_json(sample_db.sessions))
     [new] = [c for c in out["commitments"] if c["key"] == "new-report"]
     assert new["owner"] == "Forde Inquiry"
+
+
+# --- inputs that once ran for minutes ------------------------------------------------------
+
+
+SECONDLY_FILE = {
+    "docket": 1,
+    "bodies": [{"key": "b", "name": "B", "schedule": "FREQ=SECONDLY"}],
+    "meetings": [{"key": "m", "body": "b", "date": "2022-01-01"}],
+}
+
+
+def test_a_schedule_finer_than_daily_is_refused_at_once_by_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # This file kept `docket import` busy for over 40 s: checking it walked every second.
+    from app.cli.main import main
+
+    path = tmp_path / "f.json"
+    path.write_text(json.dumps(SECONDLY_FILE), encoding="utf-8")
+    record = tmp_path / "x.db"
+
+    assert main(["--db", str(record), "import", str(path)]) == 1
+
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1
+    assert "bodies[0].schedule: FREQ=SECONDLY is more often than daily" in said
+    assert not record.exists()
+
+
+def test_a_schedule_finer_than_daily_leaves_a_record_as_it_was(
+    sample_db: Database, db_path: Path
+) -> None:
+    before = snapshot(sample_db, db_path)
+    with pytest.raises(ImportRefused, match="FREQ=SECONDLY is more often than daily"):
+        import_document(sample_db.sessions, SECONDLY_FILE)
+    assert snapshot(sample_db, db_path) == before
+
+
+def test_two_hundred_thousand_notes_import(db: Database) -> None:
+    # Not timed (machines are shared): it must finish, all of it, with its audit entries.
+    # tests/benchmarks/bench_json_import.py prints how the time grows with the notes.
+    doc = json.loads(sample_path().read_text(encoding="utf-8"))
+    first = doc["notes"][0]
+    doc["notes"] = [{**first, "text": f"Note {i}"} for i in range(200_000)]
+
+    plan = import_document(db.sessions, doc)
+
+    assert plan.counts()["notes"] == 200_000
+    assert row_counts(db) == {**SAMPLE_COUNTS, "notes": 200_000}
+    with db.sessions() as s:
+        logged = s.scalar(
+            select(func.count()).select_from(AuditEntry).where(AuditEntry.table_name == "notes")
+        )
+        last = s.scalars(select(Note.text).order_by(Note.id.desc()).limit(1)).one()
+    assert logged == 200_000
+    assert last == "Note 199999"
