@@ -178,6 +178,10 @@ def schedule_rule(rule: str, field: str, *, anchor: dt.date) -> rrule:
     try:
         parsed = rrulestr(rule, dtstart=dt.datetime.combine(anchor, dt.time()))
     except (ValueError, TypeError, OverflowError) as exc:
+        if "FREQ" not in given and all(sep for _, sep, _ in parts):
+            raise Invalid(
+                field, f"{rule!r} gives no FREQ (DAILY, WEEKLY, MONTHLY or YEARLY)"
+            ) from None
         raise Invalid(field, f"{rule!r} is not an iCalendar RRULE ({exc})") from None
     if not isinstance(parsed, rrule) or any(ch.isspace() or ch == ":" for ch in rule):
         raise Invalid(field, f"{rule!r} must be one RRULE line, without DTSTART or spaces")

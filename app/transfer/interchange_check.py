@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,7 +61,8 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
     if "docket" not in doc:
         raise ImportRefused(['docket: missing; a Docket file starts with "docket": 1'])
     if type(doc["docket"]) is not int or doc["docket"] != FORMAT_VERSION:
-        raise ImportRefused([f"docket: version {doc['docket']!r} is not supported (only 1)"])
+        version = reprlib.repr(doc["docket"])
+        raise ImportRefused([f"docket: version {version} is not supported (only 1)"])
     planner = _Planner(doc, existing)
     for section in (
         planner.bodies,
