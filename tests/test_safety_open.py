@@ -25,7 +25,6 @@ from app.cli.main import main as docket
 from app.core.errors import DomainError
 from app.reads.browse import commitment_detail
 from app.record import agenda, commitments
-from app.safety import opening as database
 from app.safety import upgrade
 from app.safety.backups import backup_folder, list_backups, take_backup
 from app.safety.checks import inspect_file
