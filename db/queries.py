@@ -52,7 +52,7 @@ def latest_promise_on(session: Session, commitment_id: int) -> dt.date | None:
     )
 
 
-def _folded(text: str | None) -> str:
+def folded(text: str | None) -> str:
     return (text or "").strip().casefold()
 
 
@@ -62,22 +62,22 @@ def body_ids_named(session: Session, name: str) -> list[int]:
     Compared in Python with casefold(): SQL lower() folds only ASCII in SQLite (so
     "CÉN" would never match "cén") and differently elsewhere.
     """
-    wanted = _folded(name)
+    wanted = folded(name)
     rows = session.execute(select(Body.id, Body.key, Body.short_name, Body.name))
     return [
         row.id
         for row in rows
-        if wanted in (_folded(row.key), _folded(row.short_name), _folded(row.name))
+        if wanted in (folded(row.key), folded(row.short_name), folded(row.name))
     ]
 
 
 def owner_ids_named(session: Session, name: str) -> list[int]:
     """Owners called `name`, in any case (compared in Python, as body_ids_named)."""
-    wanted = _folded(name)
+    wanted = folded(name)
     return [
         row.id
         for row in session.execute(select(Owner.id, Owner.name))
-        if _folded(row.name) == wanted
+        if folded(row.name) == wanted
     ]
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.core.errors import DomainError
 from app.core.settings import Settings
 from app.ledger.standings import overdue
+from app.record.bodies import BodyFields, create_body
 from app.safety.opening import Database, open_database
 from app.transfer.csv_import import CsvImportPlan, CsvRefused, import_csv
 from app.transfer.interchange import ImportRefused
@@ -83,6 +84,13 @@ def test_meetings_come_in_with_their_times_and_keys(sample_db: Database, tmp_pat
         ("nec-2022-09-27", dt.date(2022, 9, 27), dt.time(9, 30), "Away day", "held", "Room 1, floor 2", "Two\nlines"),
         ("nec-2022-09-20-2", dt.date(2022, 9, 20), None, "Second that day", "cancelled", "", ""),
     ]  # fmt: skip
+
+
+def test_a_body_is_named_in_any_case_beyond_ascii(db: Database, tmp_path: Path) -> None:
+    create_body(db.sessions, BodyFields(name="Comité exécutif", short_name="Außenausschuß"))
+    path = write(tmp_path, "Body,Date\nCOMITÉ EXÉCUTIF,2022-09-20\nAUSSENAUSSCHUSS,2022-10-20\n")
+    # As the command line and the app match names: casefold, so "ß" is "ss".
+    assert import_csv(db.sessions, path).new_meetings == 2
 
 
 def test_month_first_dates_follow_the_setting(sample_db: Database, tmp_path: Path) -> None:

@@ -25,6 +25,8 @@ from ui.background_jobs import (
 )
 from ui.store import Store
 
+PROBLEMS_SHOWN = 50
+
 
 class ImportJob:
     """One CSV import: `check()` runs the dry run, then (if confirmed) the import."""
@@ -120,9 +122,10 @@ class ImportJob:
             self.parent.tr("{0} cannot be imported: nothing was written.").format(self.path.name)
         )
         box.setInformativeText(str(error))
-        listed = "\n".join(error.problems)
-        if total > len(error.problems):
-            listed += "\n" + self.parent.tr("… and {0} more").format(total - len(error.problems))
+        shown = error.problems[:PROBLEMS_SHOWN]  # a file may have thousands of bad rows
+        listed = "\n".join(shown)
+        if total > len(shown):
+            listed += "\n" + self.parent.tr("… and {0} more").format(total - len(shown))
         box.setDetailedText(listed)
         box.exec()
 

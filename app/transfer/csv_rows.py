@@ -17,6 +17,7 @@ from app.ledger.phrases import resolve_target
 from app.transfer.csv_read import COMMITMENT_COLUMNS, MEETING_COLUMNS, Kind, Records, Unreadable
 from app.transfer.interchange import ImportRefused
 from db.models import COMMITMENT_STATUSES, MEETING_STATUSES, Body, Meeting
+from db.queries import folded
 
 # Only the first row of a commitment says what it is; later rows (same key) add promises.
 COMMITMENT_ONLY = ("title", "body", "owner", "details")
@@ -79,7 +80,7 @@ class Bodies:
             self.keys[body_id] = key
             for label in (name, short_name, key):  # the key wins a clash
                 if label:
-                    self.ids[label.lower()] = body_id
+                    self.ids[folded(label)] = body_id
         self._meetings: dict[int, list[tuple[str, dt.date]]] | None = None
         self._meeting_ids: dict[str, int] = {}
 
@@ -100,7 +101,7 @@ class Bodies:
         return self._meeting_ids[key]
 
     def find(self, name: str) -> int:
-        body_id = self.ids.get(name.lower())
+        body_id = self.ids.get(folded(name))
         if body_id is None:
             known = ", ".join(sorted(self.keys.values())) or "none yet"
             raise Invalid("body", f"no body {name!r} (bodies: {known})")
