@@ -1,6 +1,6 @@
 """A long session in one process: many As-of changes and dialog open/close cycles.
 
-`python -m tests.soak_app DB AS_OF_CHANGES DIALOG_CYCLES` opens the real main window on
+`python -m tests.ui.soak_app DB AS_OF_CHANGES DIALOG_CYCLES` opens the real main window on
 the sample record (in the file DB, made afresh) and prints one JSON line with what it
 measured: Python objects alive before and after (after a full collection), and the
 reference counts of True and None. Run by tests/test_soak.py in a child process, so a

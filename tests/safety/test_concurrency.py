@@ -20,7 +20,7 @@ from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 
 WRITES = 1000
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_app_and_the_command_line_write_a_thousand_times_each(tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_the_app_and_the_command_line_write_a_thousand_times_each(tmp_path: Path
 
     def start(role: str) -> subprocess.Popen[str]:
         return subprocess.Popen(
-            [sys.executable, "-m", "tests.safety_workers", role, str(path), str(WRITES)],
+            [sys.executable, "-m", "tests.safety.workers", role, str(path), str(WRITES)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

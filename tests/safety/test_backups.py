@@ -27,7 +27,7 @@ from app.safety.opening import back_up, open_database
 from app.safety.refusals import RecordRefused
 from app.safety.restore import restore_record
 from db.engine import make_engine, resolve_url
-from tests.safety_support import files_in, revision, rows, sample_record
+from tests.safety.support import files_in, revision, rows, sample_record
 
 ALL_TABLES = (
     "bodies",
@@ -205,7 +205,7 @@ def test_a_command_does_not_restore_under_a_running_app(
 
 
 def test_an_older_backup_is_upgraded_once_restored(record: Path) -> None:
-    from tests.safety_support import DATA
+    from tests.safety.support import DATA
 
     restore_record(resolve_url(str(record)), DATA / "schema_0001.db")
     assert revision(record) != "0001"

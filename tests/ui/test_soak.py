@@ -1,6 +1,6 @@
 """A long session must neither crash nor grow: 1,000 As-of changes and 200 dialogs in one process.
 
-Run in a child process (tests/soak_app.py), so that a crash of Qt or Python fails this
+Run in a child process (tests/ui/soak_app.py), so that a crash of Qt or Python fails this
 test with its exit status instead of ending the whole test run.
 """
 
@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AS_OF_CHANGES = 1000
 DIALOG_CYCLES = 200
 # Python objects alive after a full collection may grow by caches filled once, never by
@@ -25,7 +25,7 @@ def test_a_long_session_neither_crashes_nor_leaks(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
     result = subprocess.run(
         [
-            *(sys.executable, "-m", "tests.soak_app", str(tmp_path / "soak.db")),
+            *(sys.executable, "-m", "tests.ui.soak_app", str(tmp_path / "soak.db")),
             *(str(AS_OF_CHANGES), str(DIALOG_CYCLES)),
         ],
         cwd=ROOT,

@@ -19,7 +19,7 @@ from app.safety.lock import RecordInUse, RecordLock
 from app.safety.opening import READ_ONLY, Database, open_database
 from app.safety.refusals import ReadOnlyRecord, RecordRefused
 from db.engine import resolve_url
-from tests.safety_support import rows, sample_record
+from tests.safety.support import rows, sample_record
 from ui import application, edits
 from ui.backup_actions import BackupActions
 from ui.dialogs.history_dialog import HistoryDialog
@@ -269,7 +269,7 @@ def test_warnings_about_the_record_are_shown_when_the_app_starts(
 
 
 def test_read_only_needs_a_record_at_this_schema(tmp_path: Path) -> None:
-    from tests.safety_support import DATA
+    from tests.safety.support import DATA
 
     path = tmp_path / "old.db"
     path.write_bytes((DATA / "schema_0001.db").read_bytes())

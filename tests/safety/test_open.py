@@ -35,9 +35,9 @@ from app.safety.refusals import ReadOnlyRecord, RecordRefused, UpgradeFailed
 from app.safety.restore import restore_record
 from db import migrate
 from db.engine import make_engine, resolve_url
-from tests.safety_support import DATA, RECORD_TABLES, files_in, revision, rows, sample_record
+from tests.safety.support import DATA, RECORD_TABLES, files_in, revision, rows, sample_record
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

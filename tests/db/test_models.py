@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.safety.opening import Database
 from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
+from tests.builders import count
 
 DAY = dt.date(2022, 1, 25)
 
@@ -36,11 +37,6 @@ def ids(db: Database) -> Ids:
         s.add(Promise(commitment=commitment, recorded_on=DAY, target_date=DAY))
         s.add(AgendaItem(meeting=meeting, position=1, title="Minutes"))
         return Ids(body.id, meeting.id, commitment.id)
-
-
-def count(db: Database, model: type) -> int:
-    with db.sessions() as s:
-        return s.scalar(select(func.count()).select_from(model)) or 0
 
 
 def refused(db: Database, change: Callable[[Session], object], match: str) -> None:

@@ -25,7 +25,7 @@ from app.safety.checks import inspect_file
 from app.safety.opening import open_database
 from app.transfer.record_io import load_sample
 from db.engine import resolve_url
-from tests import safety_workers
+from tests.safety import workers as safety_workers
 
 KILLS = 110
 
@@ -59,7 +59,7 @@ def test_no_reported_write_is_lost_when_the_writer_is_killed(tmp_path: Path) -> 
 
     context = multiprocessing.get_context("forkserver")
     # Fork each writer from a server that has Docket already imported: about 10 ms a child.
-    context.set_forkserver_preload(["tests.safety_workers"])
+    context.set_forkserver_preload(["tests.safety.workers"])
     rng = random.Random(20220329)
     reported: set[str] = set()
     killed_before_first_write = 0

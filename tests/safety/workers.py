@@ -1,7 +1,7 @@
 """Processes the data-safety tests start, kill and race: writers through the app's use cases
 and through the command line.
 
-`python -m tests.safety_workers app DB COUNT` writes COUNT notes as the desktop app does
+`python -m tests.safety.workers app DB COUNT` writes COUNT notes as the desktop app does
 (holding the record's lock); `... cli DB COUNT` runs `docket import` COUNT times in one
 process. Each prints one JSON line: how many writes failed, and their messages.
 """

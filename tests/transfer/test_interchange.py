@@ -14,64 +14,11 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from app.core.errors import DomainError
-from app.safety.opening import Database, open_database
+from app.safety.opening import Database
 from app.transfer.interchange import ImportRefused
 from app.transfer.record_io import export_json, import_document, import_file, sample_path
-from db.engine import resolve_url
-from db.models import AgendaItem, AuditEntry, Body, Commitment, Meeting, Note, Owner, Promise
-
-SAMPLE_COUNTS = {
-    "bodies": 2,
-    "meetings": 7,
-    "agenda_items": 13,
-    "owners": 3,
-    "commitments": 3,
-    "promises": 5,
-    "notes": 7,
-}
-MODELS = {
-    "bodies": Body,
-    "meetings": Meeting,
-    "agenda_items": AgendaItem,
-    "owners": Owner,
-    "commitments": Commitment,
-    "promises": Promise,
-    "notes": Note,
-}
-
-
-def open_fresh(path: Path) -> Database:
-    return open_database(resolve_url(str(path)))
-
-
-def row_counts(db: Database) -> dict[str, int]:
-    with db.sessions() as s:
-        return {
-            name: s.scalar(select(func.count()).select_from(model)) or 0
-            for name, model in MODELS.items()
-        }
-
-
-def snapshot(db: Database, db_path: Path) -> tuple[bytes, bytes | None]:
-    """The database file's bytes, in a form that is comparable before and after an action.
-
-    With journal_mode=WAL a commit goes to `docket.db-wal`, not to `docket.db`; the main
-    file only changes at a checkpoint. So reading `docket.db` alone while the engine's pool
-    holds a connection would miss a committed write (a false pass), and comparing
-    main + wal while the pool is open depends on when SQLite happens to checkpoint (a
-    false failure if the last pooled connection is ever closed in between).
-    `engine.dispose()` closes every pooled connection; closing the last connection to a
-    WAL database checkpoints everything committed into the main file and deletes the
-    -wal file. After that the main file holds exactly the committed record, so its bytes
-    are a reliable fingerprint; the -wal bytes (normally absent) are included in case
-    another connection kept it alive. The -shm file is left out on purpose: readers write
-    their read marks into it, so it changes even on a pure read.
-    The engine reconnects on its next use, so the fixture stays usable.
-    """
-    db.engine.dispose()
-    wal = db_path.with_name(db_path.name + "-wal")
-    return db_path.read_bytes(), wal.read_bytes() if wal.exists() else None
-
+from db.models import AuditEntry, Note
+from tests.builders import RECORD_SECTIONS, SAMPLE_COUNTS, open_fresh, row_counts, snapshot
 
 # --- round trip and the sample's content ------------------------------------------------
 
@@ -559,7 +506,7 @@ def test_a_malformed_file_is_refused_and_changes_nothing(
 ) -> None:
     path = tmp_path / "incoming.json"
     path.write_bytes(content if isinstance(content, bytes) else json.dumps(content).encode())
-    before = snapshot(sample_db, db_path)
+    before = snapshot(sample_db)
 
     with pytest.raises(DomainError) as caught:
         import_file(sample_db.sessions, path)
@@ -569,7 +516,7 @@ def test_a_malformed_file_is_refused_and_changes_nothing(
     if isinstance(caught.value, ImportRefused):
         # Each case isolates one problem, so the message is about exactly that problem.
         assert len(caught.value.problems) == 1, caught.value.problems
-    assert snapshot(sample_db, db_path) == before
+    assert snapshot(sample_db) == before
     assert row_counts(sample_db) == SAMPLE_COUNTS
 
 
@@ -577,9 +524,9 @@ def test_the_snapshot_does_see_a_committed_import(
     sample_db: Database, db_path: Path, tmp_path: Path
 ) -> None:
     """Control for the test above: an import that succeeds does change the snapshot."""
-    before = snapshot(sample_db, db_path)
+    before = snapshot(sample_db)
     import_document(sample_db.sessions, _doc(meetings=[_meeting()]))
-    assert snapshot(sample_db, db_path) != before
+    assert snapshot(sample_db) != before
 
 
 def test_every_problem_is_listed(sample_db: Database) -> None:
@@ -608,7 +555,7 @@ def test_a_missing_file_is_refused(db: Database, tmp_path: Path) -> None:
 
 def test_dry_run_counts_and_writes_nothing(db: Database, db_path: Path) -> None:
     doc = json.loads(sample_path().read_text(encoding="utf-8"))
-    before = snapshot(db, db_path)
+    before = snapshot(db)
 
     plan = import_document(db.sessions, doc, dry_run=True)
 
@@ -616,8 +563,8 @@ def test_dry_run_counts_and_writes_nothing(db: Database, db_path: Path) -> None:
     assert plan.summary() == (
         "2 bodies, 7 meetings, 13 agenda items, 3 owners, 3 commitments, 5 promises, 7 notes"
     )
-    assert snapshot(db, db_path) == before
-    assert row_counts(db) == dict.fromkeys(MODELS, 0)
+    assert snapshot(db) == before
+    assert row_counts(db) == dict.fromkeys(RECORD_SECTIONS, 0)
 
     # The same document then imports for real, with the counts the dry run gave.
     real = import_document(db.sessions, doc)
@@ -632,10 +579,10 @@ def test_dry_run_of_a_file_writes_nothing(
         json.dumps(_doc(meetings=[_meeting()], agenda_items=[_item(meeting="nec-2023-01-24")])),
         encoding="utf-8",
     )
-    before = snapshot(sample_db, db_path)
+    before = snapshot(sample_db)
     plan = import_file(sample_db.sessions, path, dry_run=True)
-    assert plan.counts() == {**dict.fromkeys(MODELS, 0), "meetings": 1, "agenda_items": 1}
-    assert snapshot(sample_db, db_path) == before
+    assert plan.counts() == {**dict.fromkeys(RECORD_SECTIONS, 0), "meetings": 1, "agenda_items": 1}
+    assert snapshot(sample_db) == before
     assert row_counts(sample_db) == SAMPLE_COUNTS
 
 
@@ -661,7 +608,7 @@ def test_unknown_fields_are_ignored(db: Database, tmp_path: Path) -> None:
     noisy = json.loads(json.dumps(doc))
     noisy["generator"] = "some other tool"
     noisy["attachments"] = [{"file": "minutes.pdf"}]
-    for section in MODELS:
+    for section in RECORD_SECTIONS:
         for entry in noisy[section]:
             entry["colour"] = "red"
             entry["x-id"] = 17
@@ -749,7 +696,7 @@ def test_missing_optional_fields_take_their_defaults(db: Database) -> None:
 
 def test_a_file_with_only_the_version_imports_nothing(db: Database) -> None:
     plan = import_document(db.sessions, {"docket": 1})
-    assert plan.counts() == dict.fromkeys(MODELS, 0)
+    assert plan.counts() == dict.fromkeys(RECORD_SECTIONS, 0)
 
 
 def test_a_utf8_bom_is_accepted(db: Database, tmp_path: Path) -> None:
@@ -816,10 +763,10 @@ def test_a_schedule_finer_than_daily_is_refused_at_once_by_the_command(
 def test_a_schedule_finer_than_daily_leaves_a_record_as_it_was(
     sample_db: Database, db_path: Path
 ) -> None:
-    before = snapshot(sample_db, db_path)
+    before = snapshot(sample_db)
     with pytest.raises(ImportRefused, match="FREQ=SECONDLY is more often than daily"):
         import_document(sample_db.sessions, SECONDLY_FILE)
-    assert snapshot(sample_db, db_path) == before
+    assert snapshot(sample_db) == before
 
 
 def test_two_hundred_thousand_notes_import(db: Database) -> None:

@@ -10,7 +10,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.core.errors import DomainError
 from app.core.settings import Settings
@@ -22,6 +22,7 @@ from app.transfer.interchange import ImportRefused
 from app.transfer.record_io import export_json, import_file, load_sample
 from db.engine import resolve_url
 from db.models import Commitment, Meeting, Owner, Promise
+from tests.builders import count, snapshot
 
 COMMITMENT_HEADER = "key,title,body,owner,recorded_on,target,by,reason,source,status,status_on\n"
 
@@ -33,19 +34,6 @@ def write(tmp_path: Path, content: str | bytes, name: str = "file.csv") -> Path:
     else:
         path.write_bytes(content)
     return path
-
-
-def snapshot(db: Database) -> tuple[bytes, bytes | None]:
-    """The database file's bytes, once every pooled connection is closed (see test_interchange)."""
-    db.engine.dispose()
-    path = Path(str(db.engine.url.database))
-    wal = path.with_name(path.name + "-wal")
-    return path.read_bytes(), wal.read_bytes() if wal.exists() else None
-
-
-def count(db: Database, model: type) -> int:  # type: ignore[type-arg]
-    with db.sessions() as s:
-        return s.scalar(select(func.count()).select_from(model)) or 0
 
 
 def refused(db: Database, path: Path, **kwargs: object) -> CsvRefused | ImportRefused:

@@ -12,7 +12,7 @@ from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 from db.sqlite_safety import inspecting, read_header
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 RECORD_TABLES = (
     "bodies",
     "meetings",
