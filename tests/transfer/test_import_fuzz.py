@@ -5,14 +5,17 @@ from __future__ import annotations
 import copy
 import json
 import shutil
+import signal
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event
 
 from app.core.errors import DomainError
 from app.safety.opening import Database, open_database
@@ -209,6 +212,26 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
     return made
 
 
+MAX_STATEMENTS = 500  # the sample imports in about 25: batched sections keep it flat
+HANG_SECONDS = 120  # not a speed check: a file that never finishes fails instead of hanging
+
+
+@contextmanager
+def hang_guard() -> Iterator[None]:
+    """Fail, rather than hang the test run, if one import never ends (an unbounded walk)."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise AssertionError(f"an import ran past {HANG_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(HANG_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _one_line(exc: DomainError) -> None:
     message = str(exc)
     assert message, type(exc)
@@ -238,15 +261,22 @@ def test_a_mutated_file_is_imported_or_refused_in_one_line(
             _one_line(exc)
         shutil.copy(templates[into_sample], record)
         db = open_database(resolve_url(str(record)))
+        statements: list[str] = []
+        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
         try:
             before = _snapshot(db, record)
+            plan = None
             try:
-                plan = import_file(db.sessions, file)
+                with hang_guard():
+                    plan = import_file(db.sessions, file)
             except DomainError as exc:  # ImportRefused among them; anything else fails
                 _one_line(exc)
                 assert _snapshot(db, record) == before
             else:
                 assert sum(plan.counts().values()) >= 0
+            # Bounded work: a file the size of the sample never needs more statements.
+            assert len(statements) <= MAX_STATEMENTS, len(statements)
+            if plan is not None:
                 json.loads(export_json(db.sessions))  # what was imported can be exported
         finally:
             db.close()
