@@ -7,17 +7,23 @@ import os
 # Qt must know it is headless before any QApplication exists (see DESIGN.md).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine
 
+from app.core.settings import Settings
 from app.safety.opening import Database, open_database
 from app.transfer.record_io import load_sample
 from db import migrate
 from db.engine import make_engine, resolve_url
+
+if TYPE_CHECKING:
+    from ui.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +109,34 @@ def run_cli(tmp_path: Path):  # type: ignore[no-untyped-def]
         )
 
     return run
+
+
+@pytest.fixture
+def demo(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The sample record in a fresh file, with default settings; returns a runner for it."""
+    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
+    path = tmp_path / "demo.db"
+    loaded = run_cli("--db", str(path), "demo")
+    assert loaded.returncode == 0, loaded.stderr
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return run_cli("--db", str(path), *args)
+
+    return run
+
+
+MORNING_OF_29_MARCH = dt.date(2022, 3, 29)
+
+
+@pytest.fixture
+def store(sample_db: Database) -> Iterator[Store]:
+    """The app's store on the sample record, as of the morning of the 29 March 2022 meeting."""
+    from ui.store import Store
+
+    store = Store(sample_db, settings=Settings())
+    store.set_as_of(MORNING_OF_29_MARCH)
+    yield store
+    store.tasks.wait(5000)
 
 
 # pytest-alembic: run its built-in checks against a fresh file.

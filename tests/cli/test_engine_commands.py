@@ -26,20 +26,6 @@ CONTRACT_KEYS = {
 }
 
 
-@pytest.fixture
-def demo(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """The sample record in a fresh file, with default settings; returns a runner for it."""
-    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
-    path = tmp_path / "demo.db"
-    loaded = run_cli("--db", str(path), "demo")
-    assert loaded.returncode == 0, loaded.stderr
-
-    def run(*args: str):  # type: ignore[no-untyped-def]
-        return run_cli("--db", str(path), *args)
-
-    return run
-
-
 def json_of(result) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""

@@ -507,18 +507,6 @@ def test_the_command_keeps_the_old_file_when_the_move_fails(  # type: ignore[no-
 # --- the command line --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def demo(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
-    path = tmp_path / "demo.db"
-    assert run_cli("--db", str(path), "demo").returncode == 0
-
-    def run(*args: str):  # type: ignore[no-untyped-def]
-        return run_cli("--db", str(path), *args)
-
-    return run
-
-
 def test_overdue_csv_on_stdout(demo) -> None:  # type: ignore[no-untyped-def]
     result = demo("overdue", "--as-of", MARCH_29, "--format", "csv")
     assert result.returncode == 0, result.stderr

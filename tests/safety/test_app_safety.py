@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from app.core.settings import Settings
 from app.record import commitments
 from app.safety.backups import list_backups, take_backup
 from app.safety.lock import RecordInUse, RecordLock
-from app.safety.opening import READ_ONLY, Database, open_database
+from app.safety.opening import READ_ONLY, open_database
 from app.safety.refusals import ReadOnlyRecord, RecordRefused
 from db.engine import resolve_url
 from tests.safety.support import rows, sample_record
@@ -31,14 +30,6 @@ from ui.views.commitments import CommitmentsView
 from ui.views.meetings import MeetingsView
 
 SHOTS = os.environ.get("DOCKET_SHOTS")  # a folder to keep the pictures in, when set
-
-
-@pytest.fixture
-def store(sample_db: Database) -> Iterator[Store]:
-    store = Store(sample_db, settings=Settings())
-    store.set_as_of(dt.date(2022, 3, 29))
-    yield store
-    store.tasks.wait(5000)
 
 
 def _select(view: Any, qtbot: Any, key: str) -> None:

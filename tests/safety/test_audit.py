@@ -17,6 +17,7 @@ from app.record import agenda, commitments, meetings, snapshots
 from app.record.commitments import PromiseFields
 from app.safety.opening import Database
 from db.models import AuditEntry, Commitment, Meeting
+from tests.builders import SAMPLE_COUNTS
 
 
 def _entries(db: Database) -> list[AuditEntry]:
@@ -39,15 +40,7 @@ def test_the_import_logs_one_created_entry_per_record(sample_db: Database) -> No
         assert e.field is None
         assert e.os_user == getpass.getuser()
         counts[e.table_name] = counts.get(e.table_name, 0) + 1
-    assert counts == {
-        "bodies": 2,
-        "meetings": 7,
-        "agenda_items": 13,
-        "owners": 3,
-        "commitments": 3,
-        "promises": 5,
-        "notes": 7,
-    }
+    assert counts == SAMPLE_COUNTS
     forde = next(e for e in entries if e.record_key == "forde-report")
     assert json.loads(forde.new_value or "")["title"] == "Forde Report shared with the NEC"
 

@@ -27,18 +27,9 @@ from app.safety.opening import back_up, open_database
 from app.safety.refusals import RecordRefused
 from app.safety.restore import restore_record
 from db.engine import make_engine, resolve_url
-from tests.safety.support import files_in, revision, rows, sample_record
+from tests.safety.support import RECORD_TABLES, files_in, revision, rows, sample_record
 
-ALL_TABLES = (
-    "bodies",
-    "meetings",
-    "agenda_items",
-    "owners",
-    "commitments",
-    "promises",
-    "notes",
-    "audit_log",
-)
+ALL_TABLES = (*RECORD_TABLES, "audit_log")
 
 
 @pytest.fixture

@@ -354,18 +354,6 @@ def test_import_file_takes_csv(sample_db: Database, tmp_path: Path) -> None:
     assert plan.counts()["meetings"] == 1
 
 
-@pytest.fixture
-def demo(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
-    path = tmp_path / "demo.db"
-    assert run_cli("--db", str(path), "demo").returncode == 0
-
-    def run(*args: str):  # type: ignore[no-untyped-def]
-        return run_cli("--db", str(path), *args)
-
-    return run
-
-
 def test_the_command_line_dry_run_and_import(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = write(tmp_path, "body,date,title\nnec,2022-09-20,NEC\nnec,2022-11-22,NEC\n")
     result = demo("import", str(path), "--dry-run")

@@ -15,8 +15,6 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QPushButton
 
 from app.core.errors import DomainError
-from app.core.settings import Settings
-from app.safety.opening import Database
 from app.transfer.record_io import export_json
 from ui import exporting
 from ui.exporting import FILE_TYPES, chosen_format, export_overdue_dialog
@@ -25,13 +23,6 @@ from ui.store import Store
 from ui.views.commitments import CommitmentsView
 
 MARCH_29 = dt.date(2022, 3, 29)
-
-
-@pytest.fixture
-def store(sample_db: Database) -> Store:
-    store = Store(sample_db, settings=Settings())
-    store.set_as_of(MARCH_29)
-    return store
 
 
 @pytest.fixture

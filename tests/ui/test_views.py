@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +13,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from app.core.errors import DomainError
-from app.core.settings import Settings
 from app.reads import browse
-from app.safety.opening import Database
 from ui.dialogs.agenda_dialog import AgendaItemDialog
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.schedule_dialog import ScheduleDialog
@@ -35,14 +33,6 @@ MARCH_AGENDA = [
     "Forde Inquiry",
     "Calls to proscribe the Stop the War Coalition",
 ]
-
-
-@pytest.fixture
-def store(sample_db: Database) -> Iterator[Store]:
-    store = Store(sample_db, settings=Settings())
-    store.set_as_of(MORNING_OF_29_MARCH)
-    yield store
-    store.tasks.wait(5000)
 
 
 def shown(qtbot: Any, view: View) -> View:

@@ -11,19 +11,11 @@ from PySide6.QtCore import QDate, Qt
 from app.core.settings import Settings
 from app.ledger.standings import overdue, standings
 from app.reads.browse import commitment_detail
-from app.safety.opening import Database
 from ui.models.table import ROW_ROLE
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
 
 MARCH_29 = dt.date(2022, 3, 29)
-
-
-@pytest.fixture
-def store(sample_db: Database) -> Store:
-    store = Store(sample_db, settings=Settings())
-    store.set_as_of(MARCH_29)
-    return store
 
 
 @pytest.fixture
