@@ -9,7 +9,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QTableView, QWidget
 
-from ui.formatting import fmt_date
+from app.core.wording import short_date
 from ui.store import Store
 from ui.views.base import View
 
@@ -55,7 +55,7 @@ def view_document(view: View, store: Store) -> QTextDocument:
         table_html(
             model,
             f"Docket — {view.title}",
-            f"As of {fmt_date(store.as_of)} · {shown} row(s) · {store.db.location}",
+            f"As of {short_date(store.as_of)} · {shown} row(s) · {store.db.location}",
         )
     )
     return document

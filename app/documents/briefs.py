@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.core.errors import DomainError, NotFound
 from app.core.sessions import Sessions, action
 from app.core.settings import Settings
+from app.core.wording import long_date, short_date
 from app.documents.templates import environment
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
@@ -45,11 +46,11 @@ class Brief:
 
     @property
     def footer(self) -> str:
-        return f"{self.body_name} · {_long_date(self.meeting.date)}"
+        return f"{self.body_name} · {long_date(self.meeting.date)}"
 
     @property
     def title(self) -> str:
-        return f"Brief: {self.body_name}, {_long_date(self.meeting.date)}"
+        return f"Brief: {self.body_name}, {long_date(self.meeting.date)}"
 
     def charted(self) -> list[Standing]:
         """The matters arising that get a slip chart."""
@@ -150,16 +151,8 @@ def brief_data(
 # --- HTML ---------------------------------------------------------------------------------
 
 
-def _long_date(day: dt.date | None) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}" if day else ""
-
-
-def _short_date(day: dt.date | None) -> str:
-    return f"{day.day} {day.strftime('%b %Y')}" if day else "—"
-
-
 def _environment() -> jinja2.Environment:
-    return environment({"long_date": _long_date, "short_date": _short_date})
+    return environment({"long_date": long_date, "short_date": short_date})
 
 
 def chart_name(key: str) -> str:

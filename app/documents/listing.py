@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.ledger.rules import Standing
+from app.ledger.words import when_short
 
 TABLE_COLUMNS = ("Due", "Slips", "RAG", "Target", "First target", "Commitment", "Owner", "Body")
 
@@ -48,7 +49,7 @@ def as_table(standings: Sequence[Standing], *, empty: str, width: int | None = N
         return empty + "\n"
     rows = [
         (
-            _when(s),
+            when_short(s),
             str(s.slips),
             (s.rag or s.row.state).upper(),
             _iso(s.row.target) or "none",
@@ -77,14 +78,6 @@ def as_table(standings: Sequence[Standing], *, empty: str, width: int | None = N
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(TABLE_COLUMNS), rule, *(line(r) for r in rows)]) + "\n"
-
-
-def _when(s: Standing) -> str:
-    if s.overdue:
-        return f"{s.days_overdue}d late"
-    if s.days_left is None:
-        return "no date"
-    return f"in {s.days_left}d" if s.days_left else "today"
 
 
 def _iso(value: Any) -> str | None:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from app.core.wording import short_date
 from app.reads.history import HistoryRow
-from ui.formatting import fmt_date
 from ui.models.table import Column, RowTableModel
 from ui.store import Store
 from ui.views.widgets import ListTable
@@ -29,7 +29,7 @@ def history_columns() -> list[Column[HistoryRow]]:
     return [
         Column(
             "When",
-            lambda r: f"{fmt_date(r.at.date())} {r.at:%H:%M:%S}",
+            lambda r: f"{short_date(r.at.date())} {r.at:%H:%M:%S}",
             sort=lambda r: r.at,
         ),
         Column("Who", lambda r: r.user),

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.wording import short_date
+from app.ledger import words
 from app.ledger.rules import Standing
 from app.reads.browse import CommitmentDetail, LedgerEntry
-from ui.formatting import fmt_date, fmt_when
 from ui.layouts import column
 from ui.models.table import Column, RowTableModel
 from ui.slip_chart import ChartData, SlipChart
@@ -50,7 +51,7 @@ def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
             return ""
         if e.target is None:
             return "No date"
-        text = fmt_date(e.target)
+        text = short_date(e.target)
         return f"{text} (meeting)" if e.target_meeting else text
 
     def said(e: LedgerEntry) -> str:
@@ -66,7 +67,7 @@ def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
     return [
         Column(
             "Date",
-            lambda e: fmt_date(e.recorded_on),
+            lambda e: short_date(e.recorded_on),
             sort=lambda e: e.recorded_on,
             foreground=later,
         ),
@@ -181,15 +182,15 @@ class CommitmentDetailPane(QFrame):
         self.title.setText(detail.title)
         status = detail.status.capitalize()
         if detail.status_on:
-            status += f" on {fmt_date(detail.status_on)}"
+            status += f" on {short_date(detail.status_on)}"
             if detail.status_on > as_of:
                 status = self.tr("Open on {0} (later {1} on {2})").format(
-                    fmt_date(as_of), detail.status, fmt_date(detail.status_on)
+                    short_date(as_of), detail.status, short_date(detail.status_on)
                 )
         self.meta.setText(f"{detail.owner or self.tr('No owner')} · {detail.body} · {status}")
         summary = [
-            f"{self.tr('As of')} {fmt_date(as_of)}: {fmt_when(standing)}",
-            self.tr("promised for {0}").format(fmt_date(standing.row.target, "no date")),
+            f"{self.tr('As of')} {short_date(as_of)}: {words.when(standing)}",
+            self.tr("promised for {0}").format(short_date(standing.row.target, "no date")),
             _slipped(standing.slips),
         ]
         if standing.days_late_first:

@@ -8,11 +8,12 @@ from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from app.core.wording import short_date
+from app.ledger import words
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
 from app.reads.browse import CommitmentDetail
-from ui.formatting import fmt_date, fmt_when, when_sort_key
 from ui.icons import RAG_LABELS, rag_icon
 from ui.models.table import RIGHT, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
@@ -55,22 +56,24 @@ def standing_columns() -> list[Column[Standing]]:
         Column("Body", lambda s: s.row.body_short_name or s.row.body_name),
         Column(
             "Target",
-            lambda s: fmt_date(s.row.target, "No date"),
+            lambda s: short_date(s.row.target, "No date"),
             sort=lambda s: s.row.target,
             tooltip=lambda s: (
                 f"Due at the meeting {s.row.target_meeting}" if s.row.target_meeting else ""
             ),
         ),
-        Column("Status", fmt_when, sort=when_sort_key),
+        Column("Status", words.when, sort=words.when_sort_key),
         Column("Slips", lambda s: str(s.slips), sort=lambda s: s.slips, align=RIGHT),
         Column(
             "First promised for",
-            lambda s: fmt_date(s.row.first_target, "No date"),
+            lambda s: short_date(s.row.first_target, "No date"),
             sort=lambda s: s.row.first_target,
         ),
         Column(
             "Latest assurance",
-            lambda s: f"{fmt_date(s.row.last_promised_on)} · {s.row.last_promised_by}".rstrip(" ·"),
+            lambda s: f"{short_date(s.row.last_promised_on)} · {s.row.last_promised_by}".rstrip(
+                " ·"
+            ),
             sort=lambda s: s.row.last_promised_on,
             tooltip=lambda s: s.row.last_source,
         ),

@@ -8,13 +8,13 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Slot
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from app.core.wording import long_date, short_date
 from app.reads import browse
 from app.reads.browse import DecisionRow
-from ui.formatting import fmt_date
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import View, selected_row
-from ui.views.widgets import ListTable, long_date, muted, reading_pane
+from ui.views.widgets import ListTable, muted, reading_pane
 
 DECISION_COLUMN = 4
 
@@ -23,7 +23,7 @@ def decision_columns() -> list[Column[DecisionRow]]:
     return [
         Column(
             "Date",
-            lambda d: fmt_date(d.date),
+            lambda d: short_date(d.date),
             # Sorting is stable, so a meeting's decisions keep their agenda order.
             sort=lambda d: (d.date, d.meeting_id),
         ),

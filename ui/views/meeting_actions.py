@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
 from app.core.errors import DomainError
+from app.core.wording import short_date
 from app.reads.browse import MeetingRow
 from app.record import meetings as meeting_cases
 from ui import edits
@@ -17,7 +18,6 @@ from ui.dialogs.errors import show_error
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.questions import confirmed
 from ui.dialogs.schedule_dialog import ScheduleDialog
-from ui.formatting import fmt_date
 from ui.views.base import view_action
 
 if TYPE_CHECKING:
@@ -199,7 +199,7 @@ class MeetingActions(QObject):
             self.tr(
                 "Delete the {0} meeting of {1} with its {2} agenda item(s)?\n\n"
                 "You can undo this with Edit ▸ Undo."
-            ).format(current.body, fmt_date(current.date), current.items),
+            ).format(current.body, short_date(current.date), current.items),
         ):
             return
         try:

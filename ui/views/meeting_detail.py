@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from app.core.wording import short_date
+from app.ledger import words
 from app.ledger.rules import Standing
 from app.reads.browse import BodyRow, MeetingRow
-from ui.formatting import fmt_date, fmt_when
 from ui.icons import rag_icon
 from ui.layouts import column
 from ui.models.table import Column, RowTableModel
@@ -21,8 +22,8 @@ from ui.views.widgets import ListTable, heading, meeting_when, muted
 
 
 def _promise_tip(s: Standing) -> str:
-    target = fmt_date(s.row.target, "no date")
-    return f"{s.row.title}\n{s.row.owner or 'No owner'} · promised for {target} · {fmt_when(s)}"
+    target = short_date(s.row.target, "no date")
+    return f"{s.row.title}\n{s.row.owner or 'No owner'} · promised for {target} · {words.when(s)}"
 
 
 def promise_columns() -> list[Column[Standing]]:
@@ -34,7 +35,7 @@ def promise_columns() -> list[Column[Standing]]:
             icon=lambda s: rag_icon(s.rag),
             tooltip=_promise_tip,
         ),
-        Column("Status", fmt_when, tooltip=_promise_tip),
+        Column("Status", words.when, tooltip=_promise_tip),
     ]
 
 

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.core.sessions import Sessions
 from app.core.settings import Settings
+from app.core.wording import short_date
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
 from app.reads.browse import AgendaRow, BodyRow, MeetingRow
-from ui.formatting import fmt_date
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import (
@@ -88,7 +88,7 @@ def meeting_columns() -> list[Column[MeetingRow]]:
     return [
         Column(
             "Date",
-            lambda m: fmt_date(m.date),
+            lambda m: short_date(m.date),
             sort=lambda m: (m.date, m.time or dt.time.min, m.key),
             foreground=_muted_if_off,
         ),

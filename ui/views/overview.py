@@ -20,17 +20,17 @@ from PySide6.QtWidgets import (
 
 from app.core.sessions import Sessions
 from app.core.settings import Settings
+from app.core.wording import long_date, short_date
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
 from app.reads.browse import MeetingRow
-from ui.formatting import fmt_date
 from ui.icons import rag_icon
 from ui.models.table import Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import View
 from ui.views.commitments import standing_columns
-from ui.views.widgets import ListTable, heading, long_date, meeting_when, muted
+from ui.views.widgets import ListTable, heading, meeting_when, muted
 
 MOST_SLIPPED = 5
 AGENDA_PREVIEW = 6
@@ -317,7 +317,7 @@ class OverviewView(View):
         upcoming = data.next_meeting
         self.status_text.emit(
             self.tr("Next meeting: {0}, {1}").format(
-                upcoming.meeting.body, fmt_date(upcoming.meeting.date)
+                upcoming.meeting.body, short_date(upcoming.meeting.date)
             )
             if upcoming
             else self.tr("No meeting ahead")
@@ -331,7 +331,7 @@ class OverviewView(View):
         self.next_none.setVisible(upcoming is None)
         if upcoming is None:
             self.next_none.setText(
-                self.tr("No meeting is scheduled on or after {0}.").format(fmt_date(data.as_of))
+                self.tr("No meeting is scheduled on or after {0}.").format(short_date(data.as_of))
             )
             return
         m = upcoming.meeting

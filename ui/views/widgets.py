@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.wording import long_date
 from app.reads.browse import MeetingRow
 
 
@@ -103,11 +103,6 @@ def muted(label: QLabel) -> QLabel:
     )
     label.setPalette(palette)
     return label
-
-
-def long_date(day: dt.date) -> str:
-    """ "Tuesday 29 March 2022": for headings, where there is room to spell it out."""
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
 def meeting_when(m: MeetingRow) -> list[str]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from app.core.wording import long_date
+
 
 @dataclass(frozen=True)
 class ListInfo:
@@ -46,7 +48,3 @@ def due_info(
     as_of: dt.date, within: int, *, body: str | None = None, owner: str | None = None
 ) -> ListInfo:
     return ListInfo(f"Commitments due within {within} days", as_of, body, owner, slug="due")
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"

@@ -10,20 +10,14 @@ from collections.abc import Sequence
 
 import jinja2
 
-from app.documents.exports.info import ListInfo, long_date
+from app.core.wording import long_date
+from app.documents.exports.info import ListInfo
 from app.documents.templates import environment
 from app.ledger.rules import Standing
+from app.ledger.words import when_short
 
 TEMPLATE = "overdue.html"
 CLIP = 300  # a source or note longer than this is cut in print; the other formats keep it all
-
-
-def when(s: Standing) -> str:
-    if s.overdue:
-        return f"{s.days_overdue}d late"
-    if s.days_left is None:
-        return "no date"
-    return f"in {s.days_left}d" if s.days_left else "today"
 
 
 def clip(text: str, limit: int = CLIP) -> str:
@@ -35,7 +29,7 @@ def _iso(day: dt.date | None) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    return environment({"long_date": long_date, "iso": _iso, "when": when, "clip": clip})
+    return environment({"long_date": long_date, "iso": _iso, "when": when_short, "clip": clip})
 
 
 def list_html(standings: Sequence[Standing], info: ListInfo) -> str:

@@ -1,0 +1,39 @@
+"""How a commitment's standing reads: "29 days late", "in 3 days", "Open-ended", "Delivered".
+
+One wording for the app, the brief and the exported lists; the terminal table and the
+printed list's narrow column use the short form ("29d late").
+"""
+
+from __future__ import annotations
+
+from app.core.wording import days_late, days_left
+from app.ledger.rules import Standing
+
+
+def when(s: Standing) -> str:
+    """Where a commitment stands against its target, in words."""
+    if s.row.state != "open":
+        return s.row.state.capitalize()
+    if s.overdue:
+        return days_late(s.days_overdue)
+    if s.days_left is None:
+        return "Open-ended" if s.open_ended else "No date"
+    return days_left(s.days_left)
+
+
+def when_short(s: Standing) -> str:
+    """The same, for a narrow column: "29d late", "in 3d", "today", "no date"."""
+    if s.overdue:
+        return f"{s.days_overdue}d late"
+    if s.days_left is None:
+        return "no date"
+    return f"in {s.days_left}d" if s.days_left else "today"
+
+
+def when_sort_key(s: Standing) -> int:
+    """Most late first when sorted descending: days overdue, then days left negated."""
+    if s.row.state != "open":
+        return -100_000
+    if s.days_left is None:
+        return -50_000
+    return -s.days_left
