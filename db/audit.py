@@ -22,9 +22,29 @@ from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.base import NO_VALUE
 
-from db.models import AgendaItem, AuditEntry, Base, Body, Commitment, Meeting, Note, Owner, Promise
+from db.models import (
+    AgendaItem,
+    AuditEntry,
+    Base,
+    Body,
+    Commitment,
+    Meeting,
+    MeetingChange,
+    Note,
+    Owner,
+    Promise,
+)
 
-AUDITED: tuple[type[Base], ...] = (Body, Meeting, AgendaItem, Owner, Commitment, Promise, Note)
+AUDITED: tuple[type[Base], ...] = (
+    Body,
+    Meeting,
+    MeetingChange,
+    AgendaItem,
+    Owner,
+    Commitment,
+    Promise,
+    Note,
+)
 _ORDER = {model.__tablename__: i for i, model in enumerate(AUDITED)}
 _SNAPSHOTS = "docket.audit.snapshots"
 
@@ -79,6 +99,9 @@ def describe(model: type[Base], values: Mapping[str, Any]) -> Subject:
     if model is Meeting:
         label = f"{_day(get('date'))} {get('title') or ''}".strip()
         return Subject("meetings", get("id"), get("key"), label)
+    if model is MeetingChange:
+        label = f"change recorded {_day(get('recorded_on'))}".strip()
+        return Subject("meetings", get("meeting_id"), None, label)
     if model is AgendaItem:
         return Subject("meetings", get("meeting_id"), None, str(get("title") or ""))
     if model is Body:

@@ -79,12 +79,50 @@ class Meeting(Base):
     agenda_items: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
+    changes: Mapped[list[MeetingChange]] = relationship(
+        back_populates="meeting",
+        order_by="(MeetingChange.recorded_on, MeetingChange.id)",
+        cascade="all, delete-orphan",
+    )
 
     __table_args__ = (
         CheckConstraint(_in("status", MEETING_STATUSES), name="status"),
         CheckConstraint("length(key) > 0", name="nonempty"),
         Index(None, "body_id", "date"),
         Index(None, "date"),
+    )
+
+
+class MeetingChange(Base):
+    """A dated change to a meeting: on `recorded_on` it was moved, postponed or cancelled.
+
+    It says what the meeting was *before* the change (its date and/or status then). A
+    meeting's own columns are what it is now; undoing its changes from the newest back
+    gives what it was on any earlier day, so "as of" views use the meetings of that day.
+    """
+
+    __tablename__ = "meeting_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    recorded_on: Mapped[dt.date] = mapped_column(Date)
+    previous_date: Mapped[dt.date | None] = mapped_column(Date)
+    previous_status: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="changes")
+
+    __table_args__ = (
+        CheckConstraint(
+            "previous_date IS NOT NULL OR previous_status IS NOT NULL", name="says_what"
+        ),
+        CheckConstraint(
+            f"previous_status IS NULL OR {_in('previous_status', MEETING_STATUSES)}",
+            name="previous_status",
+        ),
+        # Meetings as of a day look up each meeting's changes after that day.
+        Index(None, "meeting_id", "recorded_on"),
     )
 
 

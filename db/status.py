@@ -2,7 +2,9 @@
 
 Window functions rank each commitment's ledger entries recorded on or before the date,
 so the database does the walking, whatever the size of the record (no Python loop over
-promises). Portable SQL: SQLite 3.25+ and PostgreSQL both run it.
+promises). Meeting targets resolve to the meetings' dates *as of the date*
+(db/meetings_as_of.py), and each promise is compared with the one before it to count
+slips (docs/rules.md). Portable SQL: SQLite 3.25+ and PostgreSQL both run it.
 """
 
 from __future__ import annotations
@@ -10,9 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Date, Select, and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
+from db.meetings_as_of import meetings_as_of
 from db.models import Body, Commitment, Meeting, Note, Owner, Promise
 from db.queries import body_ids_named, owner_ids_named
 
@@ -35,7 +38,9 @@ class LedgerRow:
     target_meeting_date: dt.date | None
     first_target: dt.date | None
     first_promised_on: dt.date
-    promises: int
+    promises: int  # promises recorded on or before the date: the original and each re-promise
+    slips: int  # the re-promises that moved the target later or withdrew its date
+    last_slip_on: dt.date | None  # when the latest of those was recorded
     last_promised_on: dt.date
     last_promised_by: str
     last_reason: str
@@ -56,6 +61,7 @@ class Filters:
     target_until: dt.date | None = None  # targets on or before this date
     open_ended_by: dt.date | None = None  # no target, first promised on or before this date
     commitment_ids: tuple[int, ...] | None = None
+    body_id: int | None = None  # one body, by id
 
 
 def ledger_rows(
@@ -78,23 +84,45 @@ def as_of_statement(
     owner_ids: list[int] | None = None,
 ) -> Select[tuple[object, ...]]:
     p = Promise
+    meetings = meetings_as_of(as_of)
+    # Each promise's target as of the date: its own date, or its meeting's date then.
+    resolved = func.coalesce(p.target_date, meetings.c.date)
+    order = (p.recorded_on, p.id)
     # One ascending ranking per commitment; the newest entry is the one ranked n of n.
     ranked = (
         select(
             p.commitment_id,
             p.recorded_on,
-            p.target_date,
             p.target_meeting_id,
             p.given_by,
             p.reason,
             p.source,
-            func.row_number()
-            .over(partition_by=p.commitment_id, order_by=(p.recorded_on, p.id))
-            .label("oldest"),
+            resolved.label("target"),
+            func.lag(resolved).over(partition_by=p.commitment_id, order_by=order).label("before"),
+            func.row_number().over(partition_by=p.commitment_id, order_by=order).label("oldest"),
             func.count().over(partition_by=p.commitment_id).label("n"),
         )
+        .outerjoin(meetings, meetings.c.id == p.target_meeting_id)
         .where(p.recorded_on <= as_of)
         .cte("ranked")
+    )
+    # A slip: a later promise whose target is later than the one before, or none where
+    # there was one (a date withdrawn). Same, earlier or newly dated targets are not slips.
+    is_slip = and_(
+        ranked.c.oldest > 1,
+        or_(
+            and_(ranked.c.before.is_not(None), ranked.c.target.is_(None)),
+            ranked.c.target > ranked.c.before,
+        ),
+    )
+    slips = (
+        select(
+            ranked.c.commitment_id,
+            func.sum(case((is_slip, 1), else_=0)).label("slips"),
+            func.max(case((is_slip, ranked.c.recorded_on), else_=None)).label("last_slip_on"),
+        )
+        .group_by(ranked.c.commitment_id)
+        .cte("slips")
     )
     notes = (
         select(
@@ -110,13 +138,12 @@ def as_of_statement(
         .cte("ranked_notes")
     )
     last, first = ranked.alias("last_promise"), ranked.alias("first_promise")
-    last_meeting, first_meeting = aliased(Meeting), aliased(Meeting)
+    last_meeting = aliased(Meeting)
 
     closed = and_(Commitment.status != "open", Commitment.status_on <= as_of)
     state = case((closed, Commitment.status), else_="open")
     state_on = case((closed, Commitment.status_on), else_=None)
-    target = func.coalesce(last.c.target_date, last_meeting.date)
-    first_target = func.coalesce(first.c.target_date, first_meeting.date)
+    target = last.c.target
 
     stmt = (
         select(
@@ -129,12 +156,16 @@ def as_of_statement(
             Owner.name.label("owner"),
             state.label("state"),
             state_on.label("state_on"),
-            target.label("target"),
+            type_coerce(target, Date).label("target"),
             last_meeting.key.label("target_meeting"),
-            last_meeting.date.label("target_meeting_date"),
-            first_target.label("first_target"),
+            type_coerce(
+                case((last.c.target_meeting_id.is_not(None), target), else_=None), Date
+            ).label("target_meeting_date"),
+            type_coerce(first.c.target, Date).label("first_target"),
             first.c.recorded_on.label("first_promised_on"),
             last.c.n.label("promises"),
+            func.coalesce(slips.c.slips, 0).label("slips"),
+            type_coerce(slips.c.last_slip_on, Date).label("last_slip_on"),
             last.c.recorded_on.label("last_promised_on"),
             last.c.given_by.label("last_promised_by"),
             last.c.reason.label("last_reason"),
@@ -144,10 +175,10 @@ def as_of_statement(
         )
         .join(last, and_(last.c.commitment_id == Commitment.id, last.c.oldest == last.c.n))
         .join(first, and_(first.c.commitment_id == Commitment.id, first.c.oldest == 1))
+        .join(slips, slips.c.commitment_id == Commitment.id)
         .join(Body, Body.id == Commitment.body_id)
         .outerjoin(Owner, Owner.id == Commitment.owner_id)
         .outerjoin(last_meeting, last_meeting.id == last.c.target_meeting_id)
-        .outerjoin(first_meeting, first_meeting.id == first.c.target_meeting_id)
         .outerjoin(notes, and_(notes.c.commitment_id == Commitment.id, notes.c.rank == notes.c.n))
     )
 
@@ -166,6 +197,8 @@ def as_of_statement(
         conditions.append(target <= f.target_until)
     if f.open_ended_by is not None:
         conditions.append(and_(target.is_(None), first.c.recorded_on <= f.open_ended_by))
+    if f.body_id is not None:
+        conditions.append(Commitment.body_id == f.body_id)
     if f.commitment_ids is not None:
         conditions.append(Commitment.id.in_(f.commitment_ids))
     # Earliest target first (most days overdue); no target last; then a stable order.

@@ -30,10 +30,10 @@ from app.safety.opening import Database, open_database
 from app.transfer.interchange_export import export_document
 from db import queries
 from db.engine import resolve_url
-from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
+from db.models import AgendaItem, Body, Commitment, Meeting, MeetingChange, Note, Owner, Promise
 
 D = dt.date
-TABLES = (Body, Meeting, AgendaItem, Owner, Commitment, Promise, Note)
+TABLES = (Body, Meeting, AgendaItem, Owner, Commitment, Promise, Note, MeetingChange)
 MISSING_ID = 9999
 
 
@@ -46,6 +46,7 @@ SAMPLE_COUNTS = {
     "commitments": 3,
     "promises": 5,
     "notes": 7,
+    "meeting_changes": 1,
 }
 
 

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.core.sessions import Sessions
 from app.documents.briefs import Brief, chart_name, render_html
-from app.reads.browse import commitment_detail
+from app.reads.ledger import commitment_detail
 from ui.pdf import ensure_gui_application, make_document, page_layout, paint_pages, write_pdf
 from ui.slip_chart import ROW_HEIGHT, ChartData, paint_slip_chart
 
@@ -30,7 +30,7 @@ def chart_images(sessions: Sessions, brief: Brief) -> dict[str, QImage]:
     ensure_gui_application()
     images: dict[str, QImage] = {}
     for standing in brief.charted():
-        detail = commitment_detail(sessions, standing.row.id)
+        detail = commitment_detail(sessions, standing.row.id, brief.as_of)
         if detail is None:
             continue
         data = ChartData.from_detail(detail, brief.as_of)

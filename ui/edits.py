@@ -17,13 +17,13 @@ from typing import Any, TypeVar
 from PySide6.QtGui import QUndoCommand
 
 from app.core.sessions import Sessions
-from app.reads.browse import commitment_detail
+from app.reads.ledger import commitment_detail
 from app.reads.lookups import agenda_item_at, id_for, owner_id_named
 from app.record import agenda, bodies, commitments, meetings, owners, snapshots
 from app.record.agenda import AgendaFields
 from app.record.bodies import BodyFields
 from app.record.commitments import CommitmentFields, PromiseFields
-from app.record.meetings import MeetingFields
+from app.record.meetings import ChangeNote, MeetingFields
 from app.record.snapshots import Snapshot
 from db.models import Body, Commitment, Meeting
 from ui.store import Store
@@ -202,9 +202,21 @@ def create_meeting(s: Sessions, data: MeetingFields) -> Apply:
     return _creating(partial(meetings.create_meeting, s, data), partial(meetings.delete_meeting, s))
 
 
-def update_meeting(s: Sessions, key: str, data: MeetingFields) -> Apply:
-    """Edit, reschedule or cancel: promises that target the meeting follow it."""
-    return _updating(s, key, data, _meeting, meetings.meeting_fields, meetings.update_meeting)
+def update_meeting(
+    s: Sessions, key: str, data: MeetingFields, note: ChangeNote | None = None
+) -> Apply:
+    """Edit, reschedule or cancel: promises that target the meeting follow it.
+
+    A new date or status is a dated meeting change; undo takes the change out again.
+    """
+
+    def apply() -> tuple[Reverse, Any]:
+        meeting_id = _meeting(s, key)
+        before = meetings.meeting_fields(s, meeting_id)
+        change = meetings.update_meeting(s, meeting_id, data, note)
+        return (lambda: meetings.take_back(s, _meeting(s, key), before, change)), meeting_id
+
+    return apply
 
 
 def delete_meeting(s: Sessions, key: str) -> Apply:

@@ -1,6 +1,7 @@
 """Icons drawn in code, so they stay crisp at any DPI and need no image plugin.
 
-RAG is never colour alone: red is a circle with "!", amber a triangle, green a tick.
+RAG is never colour alone: red is a circle with "!", amber a triangle, green a tick, and
+an open-ended promise (amber: no date for 90 days or more) an amber clock face.
 """
 
 from __future__ import annotations
@@ -10,8 +11,19 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
 
+from app.ledger.rules import Standing
+
 RAG_COLOURS = {"red": "#c62828", "amber": "#ef8f00", "green": "#2e7d32"}
-RAG_LABELS = {"red": "Overdue", "amber": "At risk", "green": "On track"}
+RAG_LABELS = {"red": "Overdue", "amber": "At risk", "green": "On track", "open_ended": "No date"}
+
+
+def rag_key(s: Standing) -> str | None:
+    """The standing's mark: its RAG colour, or "open_ended" for an amber promise with no date."""
+    return "open_ended" if s.open_ended and s.rag == "amber" else s.rag
+
+
+def standing_icon(s: Standing) -> QIcon:
+    return rag_icon(rag_key(s))
 
 
 def _canvas(size: int) -> tuple[QPixmap, QPainter]:
@@ -33,7 +45,7 @@ def rag_icon(rag: str | None) -> QIcon:
 def _rag_pixmap(rag: str | None, size: int) -> QPixmap:
     pixmap, p = _canvas(size)
     s = float(size)
-    colour = QColor(RAG_COLOURS.get(rag or "", "#8a8a8a"))
+    colour = QColor(RAG_COLOURS.get("amber" if rag == "open_ended" else rag or "", "#8a8a8a"))
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(colour)
     pen = QPen(QColor("white"))
@@ -50,6 +62,11 @@ def _rag_pixmap(rag: str | None, size: int) -> QPixmap:
         p.setPen(pen)
         p.drawLine(QPointF(s / 2, s * 0.36), QPointF(s / 2, s * 0.64))
         p.drawPoint(QPointF(s / 2, s * 0.8))
+    elif rag == "open_ended":  # a clock: the promise has waited for a date
+        p.drawEllipse(QRectF(1, 1, s - 2, s - 2))
+        p.setPen(pen)
+        p.drawLine(QPointF(s / 2, s / 2), QPointF(s / 2, s * 0.22))
+        p.drawLine(QPointF(s / 2, s / 2), QPointF(s * 0.72, s * 0.62))
     elif rag == "green":
         p.drawRoundedRect(QRectF(1, 1, s - 2, s - 2), s / 4, s / 4)
         p.setPen(pen)

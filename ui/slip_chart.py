@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.reads.browse import CommitmentDetail
+from app.reads.ledger import CommitmentDetail
 
 RED = QColor("#c62828")
 GREEN = QColor("#2e7d32")
@@ -49,9 +49,7 @@ class ChartData:
     @classmethod
     def from_detail(cls, detail: CommitmentDetail, as_of: dt.date) -> ChartData:
         promises = tuple(
-            ChartPromise(
-                e.recorded_on, e.target, "Original" if e.number == 1 else f"Slip {e.number - 1}"
-            )
+            ChartPromise(e.recorded_on, e.target, e.label.capitalize())
             for e in detail.entries
             if e.kind == "promise" and e.recorded_on <= as_of
         )

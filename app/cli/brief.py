@@ -8,18 +8,22 @@ from pathlib import Path
 from app.cli.arguments import Parser, UsageError, add_command, emit, iso_date, open_record
 from app.core.wording import plural
 
-KINDS = ("pdf", "html", "htm")
+KINDS = ("pdf", "html", "htm", "json")
 
 
 def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
-    p = add_command(commands, "brief", "the brief for a meeting, as PDF or HTML")
+    p = add_command(commands, "brief", "the brief for a meeting, as PDF, HTML or its data as JSON")
     p.add_argument("meeting", metavar="MEETING", help="a meeting key, or a date YYYY-MM-DD")
     p.add_argument("--body", metavar="NAME", help="which body, when several met that day")
     p.add_argument(
         "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="default: the meeting's date"
     )
     p.add_argument(
-        "-o", "--output", type=Path, metavar="FILE.pdf|FILE.html", help="default: HTML on stdout"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE.pdf|FILE.html|FILE.json",
+        help="default: HTML on stdout",
     )
 
 
@@ -29,7 +33,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     kind = "html" if args.output is None else args.output.suffix.lower().lstrip(".")
     if kind not in KINDS:
-        raise UsageError(f"-o {args.output}: the brief is written as .pdf or .html")
+        raise UsageError(f"-o {args.output}: the brief is written as .pdf, .html or .json")
     settings = load_settings()
     db = open_record(args, create=False)
     try:
@@ -40,6 +44,10 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
             pages = write_brief_pdf(db.sessions, brief, args.output, paper=settings.paper)
             print(f"Wrote {args.output} ({plural(pages, 'page')})")
+        elif kind == "json":
+            from app.documents.brief_json import brief_json
+
+            emit(args.output, brief_json(brief))
         else:
             emit(args.output, briefs.render_html(brief, with_charts=False))
     finally:

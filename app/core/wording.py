@@ -12,6 +12,7 @@ import datetime as dt
 RECORD_WORDS = {
     "bodies": "body",
     "meetings": "meeting",
+    "meeting_changes": "meeting change",
     "agenda_items": "agenda item",
     "owners": "owner",
     "commitments": "commitment",

@@ -1,9 +1,12 @@
 """The meeting brief: what a member reads before a meeting, as data and as HTML.
 
-The brief puts the broken promises in front of the reader: "Matters arising" lists, on
-its own page, every open commitment to the body due at or before the meeting, with its
-slips, lateness, latest assurance and latest note. HTML is rendered with Jinja2 with
-autoescaping, so every user-typed text appears as text.
+The brief puts the broken promises in front of the reader: "Matters arising", on its own
+page, lists by reason (overdue, due, slipped, open-ended, new, closed: app/ledger/arising)
+every promise the meeting must hear about, with its slips, lateness, latest assurance and
+latest note. A brief is written before its meeting, as the record stood that morning: it
+prints the meeting's agenda but never its outcomes, decisions or votes, and the previous
+meeting's decisions. HTML is rendered with Jinja2 with autoescaping, so every user-typed
+text appears as text.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from app.core.sessions import Sessions, action
 from app.core.settings import Settings
 from app.core.wording import long_date, short_date
 from app.documents.templates import environment
+from app.ledger.arising import REASONS, Arising, Matter, matters_arising, reason_words
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
@@ -34,15 +38,23 @@ CHART_MIN_SLIPS = 2  # a small slip chart for those that slipped this often or m
 class Brief:
     body_name: str
     body_key: str
-    meeting: MeetingRow
+    meeting: MeetingRow  # its date and status as of the brief's day
     as_of: dt.date
     made_on: dt.date
     agenda: list[AgendaRow]
-    matters_arising: list[Standing]
+    arising: Arising
     next_meeting: MeetingRow | None
     due_next: list[Standing]
     previous_meeting: MeetingRow | None
     previous_decisions: list[DecisionRow]
+
+    @property
+    def matters_arising(self) -> tuple[Matter, ...]:
+        return self.arising.matters
+
+    @property
+    def previous_key(self) -> str | None:
+        return self.previous_meeting.key if self.previous_meeting else None
 
     @property
     def footer(self) -> str:
@@ -52,9 +64,27 @@ class Brief:
     def title(self) -> str:
         return f"Brief: {self.body_name}, {long_date(self.meeting.date)}"
 
+    def groups(self) -> list[tuple[str, str, list[Matter]]]:
+        """(reason, heading, matters) for each reason that has matters, in the brief's order."""
+        return [
+            (reason, GROUP_HEADINGS[reason], self.arising.group(reason))
+            for reason in REASONS
+            if self.arising.group(reason)
+        ]
+
     def charted(self) -> list[Standing]:
         """The matters arising that get a slip chart."""
-        return [s for s in self.matters_arising if s.slips >= CHART_MIN_SLIPS]
+        return [m.standing for m in self.matters_arising if m.standing.slips >= CHART_MIN_SLIPS]
+
+
+GROUP_HEADINGS = {
+    "overdue": "Overdue",
+    "due": "Due at this meeting",
+    "slipped": "Slipped since the last meeting",
+    "open_ended": "No date promised",
+    "new": "New since the last meeting",
+    "closed": "Delivered or dropped since the last meeting: to note or accept",
+}
 
 
 def find_meeting(sessions: Sessions, text: str, body: str | None = None) -> int:
@@ -96,42 +126,39 @@ def brief_data(
     today: dt.date | None = None,
 ) -> Brief:
     """Gather the brief for a meeting, as of its date unless `as_of` says otherwise."""
-    meetings = {m.id: m for m in browse.meetings(sessions)}
-    meeting = meetings.get(meeting_id)
+    arising = matters_arising(sessions, meeting_id, settings, as_of)
+    day = arising.as_of
+    then = {m.id: m for m in browse.meetings(sessions, as_of=day)}
+    meeting = then.get(meeting_id)
     if meeting is None:
         raise NotFound(f"no meeting with id {meeting_id}")
     with action(sessions) as s:
         body_key, body_name = s.execute(
             select(Body.key, Body.name).where(Body.id == meeting.body_id)
         ).one()
-    day = as_of or meeting.date
     same_body = [
-        m for m in meetings.values() if m.body_id == meeting.body_id and m.status != "cancelled"
+        m for m in then.values() if m.body_id == meeting.body_id and m.status != "cancelled"
     ]
-    same_body.sort(key=lambda m: (m.date, m.time or dt.time()))
+    same_body.sort(key=lambda m: (m.date, m.time or dt.time(), m.key))
     later = [m for m in same_body if m.date > meeting.date]
-    earlier = [m for m in same_body if m.date < meeting.date]
     next_meeting = later[0] if later else None
-    previous = earlier[-1] if earlier else None
+    previous = then.get(arising.previous.id) if arising.previous else None
 
-    open_here = standings(sessions, day, settings, Filters(body=body_key, states=("open",)))
-    arising = [s for s in open_here if s.row.target is not None and s.row.target <= meeting.date]
-    arising.sort(key=lambda s: (s.row.target or dt.date.max, -s.slips, s.key))
     due_next: list[Standing] = []
     if next_meeting is not None:
+        open_here = standings(
+            sessions, day, settings, Filters(body_id=meeting.body_id, states=("open",))
+        )
         due_next = [
             s
             for s in open_here
             if s.row.target_meeting == next_meeting.key
             or (s.row.target is not None and meeting.date < s.row.target <= next_meeting.date)
         ]
-    decisions = (
-        [d for d in browse.decisions(sessions) if d.meeting_id == previous.id] if previous else []
-    )
-    decisions.sort(key=lambda d: d.item_id)
-    agenda_rows = browse.agenda(sessions, meeting_id)
+    decisions: list[DecisionRow] = []
     if previous is not None:
         order = {row.id: row.position for row in browse.agenda(sessions, previous.id)}
+        decisions = [d for d in browse.decisions(sessions, day) if d.meeting_id == previous.id]
         decisions.sort(key=lambda d: order.get(d.item_id, 0))
     return Brief(
         body_name=body_name,
@@ -139,8 +166,8 @@ def brief_data(
         meeting=meeting,
         as_of=day,
         made_on=today or dt.date.today(),
-        agenda=agenda_rows,
-        matters_arising=arising,
+        agenda=browse.agenda(sessions, meeting_id),
+        arising=arising,
         next_meeting=next_meeting,
         due_next=due_next,
         previous_meeting=previous,
@@ -152,7 +179,9 @@ def brief_data(
 
 
 def _environment() -> jinja2.Environment:
-    return environment({"long_date": long_date, "short_date": short_date})
+    return environment(
+        {"long_date": long_date, "short_date": short_date, "reason_words": reason_words}
+    )
 
 
 def chart_name(key: str) -> str:

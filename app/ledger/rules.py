@@ -43,7 +43,7 @@ def standing(row: LedgerRow, as_of: dt.date, settings: Settings) -> Standing:
     """Apply the rules to one row (already restricted to entries on or before `as_of`)."""
     is_open = row.state == "open"
     target = row.target
-    slips = row.promises - 1
+    slips = row.slips  # counted by the as-of query, targets compared as of the date
     overdue = is_open and target is not None and target < as_of
     days_left = (target - as_of).days if target is not None else None
     due_soon = (
@@ -58,7 +58,7 @@ def standing(row: LedgerRow, as_of: dt.date, settings: Settings) -> Standing:
     if is_open:
         if overdue:
             rag = RED
-        elif due_soon or slips >= settings.amber_slips:
+        elif due_soon or slips >= settings.amber_slips or open_ended:
             rag = AMBER
         else:
             rag = GREEN

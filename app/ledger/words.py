@@ -6,7 +6,7 @@ printed list's narrow column use the short form ("29d late").
 
 from __future__ import annotations
 
-from app.core.wording import days_late, days_left
+from app.core.wording import days_late, days_left, plural
 from app.ledger.rules import Standing
 
 
@@ -17,8 +17,17 @@ def when(s: Standing) -> str:
     if s.overdue:
         return days_late(s.days_overdue)
     if s.days_left is None:
-        return "Open-ended" if s.open_ended else "No date"
+        return no_date_for(s) if s.open_ended else "No date"
     return days_left(s.days_left)
+
+
+def no_date_for(s: Standing) -> str:
+    """'No date for 4 months': how long an open-ended promise has waited for a date."""
+    days = (s.as_of - s.row.first_promised_on).days
+    months = int(days / 30.44)
+    if months >= 24:
+        return f"No date for {plural(months // 12, 'year')}"
+    return f"No date for {plural(months, 'month')}"
 
 
 def when_short(s: Standing) -> str:

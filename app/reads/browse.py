@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Date, func, select, type_coerce
 
 from app.core.sessions import Sessions, action, rows_as
-from app.core.wording import votes
-from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
+from app.core.wording import short_date, votes, weekday_date
+from db.meetings_as_of import MeetingStep, meeting_steps, meetings_as_of
+from db.models import AgendaItem, Body, Commitment, Meeting, Owner, Promise
 
 # How a body is named in lists: its short name ("NEC"), else its name.
 BODY_LABEL = func.coalesce(func.nullif(Body.short_name, ""), Body.name)
@@ -93,36 +93,6 @@ class DecisionRow:
         return votes(self.votes_for, self.votes_against, self.votes_abstaining)
 
 
-@dataclass(frozen=True)
-class LedgerEntry:
-    """One line of a commitment's timeline: a promise (with its target) or a note."""
-
-    kind: str  # "promise" or "note"
-    id: int
-    recorded_on: dt.date
-    target: dt.date | None
-    target_meeting: str | None
-    by: str
-    text: str  # a promise's reason, or a note's text
-    source: str
-    number: int  # promises: 1 = the original promise, 2 = first slip, ...; notes: 0
-
-
-@dataclass(frozen=True)
-class CommitmentDetail:
-    id: int
-    key: str
-    title: str
-    body_id: int
-    body: str
-    owner: str
-    status: str
-    status_on: dt.date | None
-    details: str
-    source: str
-    entries: tuple[LedgerEntry, ...]
-
-
 def bodies(sessions: Sessions) -> list[BodyRow]:
     with action(sessions) as s:
         rows = s.execute(
@@ -143,7 +113,13 @@ def owners(sessions: Sessions) -> list[OwnerRow]:
         return rows_as(OwnerRow, rows)
 
 
-def meetings(sessions: Sessions, body_id: int | None = None) -> list[MeetingRow]:
+def meetings(
+    sessions: Sessions, body_id: int | None = None, as_of: dt.date | None = None
+) -> list[MeetingRow]:
+    """The meetings, by date; with `as_of`, with the dates and statuses they had that day."""
+    then = meetings_as_of(as_of or dt.date.today())
+    date = then.c.date if as_of is not None else Meeting.date
+    status = then.c.status if as_of is not None else Meeting.status
     with action(sessions) as s:
         items = (
             select(func.count())
@@ -163,17 +139,20 @@ def meetings(sessions: Sessions, body_id: int | None = None) -> list[MeetingRow]
                 Meeting.key,
                 Meeting.body_id,
                 BODY_LABEL,
-                Meeting.date,
+                type_coerce(date, Date),
                 Meeting.time,
                 Meeting.title,
-                Meeting.status,
+                status,
                 Meeting.location,
                 items,
                 due,
             )
-            .join(Body)
-            .order_by(Meeting.date, Meeting.time, Meeting.key)
+            .select_from(Meeting)
+            .join(Body, Body.id == Meeting.body_id)
+            .order_by(date, Meeting.time, Meeting.key)
         )
+        if as_of is not None:
+            stmt = stmt.join(then, then.c.id == Meeting.id)
         if body_id is not None:
             stmt = stmt.where(Meeting.body_id == body_id)
         return rows_as(MeetingRow, s.execute(stmt))
@@ -203,7 +182,12 @@ def agenda(sessions: Sessions, meeting_id: int) -> list[AgendaRow]:
 
 
 def decisions(sessions: Sessions, as_of: dt.date | None = None) -> list[DecisionRow]:
-    """Every decision taken (an agenda item with a decision), newest first."""
+    """Every decision taken (an agenda item with a decision), newest first.
+
+    With `as_of`: only those of meetings that had sat by then (dates as of that day), so a
+    meeting's own decisions are not known on its morning.
+    """
+    then = meetings_as_of(as_of or dt.date.today())
     with action(sessions) as s:
         stmt = (
             select(
@@ -224,59 +208,28 @@ def decisions(sessions: Sessions, as_of: dt.date | None = None) -> list[Decision
             .order_by(Meeting.date.desc(), AgendaItem.position)
         )
         if as_of is not None:
-            stmt = stmt.where(Meeting.date <= as_of)
+            stmt = stmt.join(then, then.c.id == Meeting.id).where(
+                then.c.date < as_of, then.c.status != "cancelled"
+            )
         return rows_as(DecisionRow, s.execute(stmt))
 
 
-def commitment_detail(sessions: Sessions, commitment_id: int) -> CommitmentDetail | None:
-    """A commitment with its whole timeline: promises and notes in date order."""
-    target = aliased(Meeting)
+def meeting_changes(sessions: Sessions, meeting_id: int) -> list[MeetingStep]:
+    """A meeting's dated changes, oldest first, each with the meeting before and after it."""
     with action(sessions) as s:
-        head = s.execute(
-            select(
-                Commitment.id,
-                Commitment.key,
-                Commitment.title,
-                Commitment.body_id,
-                BODY_LABEL,
-                func.coalesce(Owner.name, ""),
-                Commitment.status,
-                Commitment.status_on,
-                Commitment.details,
-                Commitment.source,
-            )
-            .join(Body, Commitment.body_id == Body.id)
-            .outerjoin(Owner, Commitment.owner_id == Owner.id)
-            .where(Commitment.id == commitment_id)
-        ).one_or_none()
-        if head is None:
-            return None
-        promises = s.execute(
-            select(
-                Promise.id,
-                Promise.recorded_on,
-                func.coalesce(Promise.target_date, target.date),
-                target.key,
-                Promise.given_by,
-                Promise.reason,
-                Promise.source,
-            )
-            .outerjoin(target, Promise.target_meeting_id == target.id)
-            .where(Promise.commitment_id == commitment_id)
-            .order_by(Promise.recorded_on, Promise.id)
-        ).all()
-        notes = s.execute(
-            select(Note.id, Note.recorded_on, Note.text, Note.source)
-            .where(Note.commitment_id == commitment_id)
-            .order_by(Note.recorded_on, Note.id)
-        ).all()
-    entries = [
-        LedgerEntry("promise", pid, on, tgt, meeting, by, reason, source, n)
-        for n, (pid, on, tgt, meeting, by, reason, source) in enumerate(promises, start=1)
-    ] + [
-        LedgerEntry("note", nid, on, None, None, "", text, source, 0)
-        for nid, on, text, source in notes
-    ]
-    # Same day: the promise first, then what was said about it.
-    entries.sort(key=lambda e: (e.recorded_on, e.kind != "promise", e.id))
-    return rows_as(CommitmentDetail, [(*head, tuple(entries))])[0]
+        return meeting_steps(s, [meeting_id])[meeting_id]
+
+
+def change_words(step: MeetingStep) -> str:
+    """'Moved from Tue 18 Jan 2022 to Tue 25 Jan 2022, recorded 10 Jan 2022 — why · source'."""
+    what = []
+    if step.moved:
+        what.append(
+            f"moved from {weekday_date(step.date_before)} to {weekday_date(step.date_after)}"
+        )
+    if step.status_before != step.status_after:
+        what.append(f"{step.status_before} → {step.status_after}")
+    said = " · ".join(part for part in (step.reason, step.source) if part)
+    text = f"{', '.join(what)}, recorded {short_date(step.recorded_on)}"
+    text = text[:1].upper() + text[1:]
+    return f"{text} — {said}" if said else text

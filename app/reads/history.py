@@ -30,6 +30,8 @@ FIELD_WORDS = {
     "votes_for": "votes for",
     "votes_against": "votes against",
     "votes_abstaining": "votes abstaining",
+    "previous_date": "date before",
+    "previous_status": "status before",
 }
 # Left out of the summary of a whole record: its id, and the parent its history sits under.
 QUIET_FIELDS = frozenset({"id", "commitment_id", "meeting_id"})

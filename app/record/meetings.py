@@ -1,16 +1,37 @@
-"""Use cases for meetings: a body's sittings, which promises may point at."""
+"""Use cases for meetings: a body's sittings, which promises may point at.
+
+Moving a meeting or changing its status records a dated meeting change saying what the
+meeting was before, so any earlier day's view shows the meeting as it was then
+(docs/rules.md). Undo takes the change back out rather than recording a second one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import func, select
 
 from app.core import fields
 from app.core.errors import Conflict
 from app.core.sessions import Sessions, action, claim_key, get
-from db.models import MEETING_STATUSES, Body, Meeting, Promise
+from db.models import MEETING_STATUSES, Body, Meeting, MeetingChange, Promise
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    """When a change to a meeting was recorded, why, and on whose word."""
+
+    recorded_on: dt.date
+    reason: str = ""
+    source: str = ""
+
+    def checked(self) -> ChangeNote:
+        return ChangeNote(
+            recorded_on=fields.iso_date(self.recorded_on, "recorded on"),
+            reason=fields.long_text(self.reason, "reason"),
+            source=fields.long_text(self.source, "source"),
+        )
 
 
 @dataclass(frozen=True)
@@ -46,14 +67,57 @@ def create_meeting(sessions: Sessions, data: MeetingFields, *, key: str | None =
         return meeting.id
 
 
-def update_meeting(sessions: Sessions, meeting_id: int, data: MeetingFields) -> None:
-    """Edit a meeting; promises that target it follow its new date."""
+def update_meeting(
+    sessions: Sessions, meeting_id: int, data: MeetingFields, note: ChangeNote | None = None
+) -> int | None:
+    """Edit a meeting; promises that target it follow its new date.
+
+    A new date or status is recorded as a meeting change (dated `note.recorded_on`, else
+    today); the change's id is returned (None when neither changed).
+    """
     data = data.checked()
+    note = (note or ChangeNote(dt.date.today())).checked()
     with action(sessions) as s:
         meeting = get(s, Meeting, meeting_id, "meeting")
         get(s, Body, data.body_id, "body")
+        change = _change(meeting, data.date, data.status, note)
         for name, value in asdict(data).items():
             setattr(meeting, name, value)
+        if change is None:
+            return None
+        s.add(change)
+        s.flush()
+        return change.id
+
+
+def _change(meeting: Meeting, date: dt.date, status: str, note: ChangeNote) -> MeetingChange | None:
+    """The change that moving `meeting` to `date` and `status` makes, if it makes one."""
+    moved, restated = date != meeting.date, status != meeting.status
+    if not (moved or restated):
+        return None
+    return MeetingChange(
+        meeting_id=meeting.id,
+        recorded_on=note.recorded_on,
+        previous_date=meeting.date if moved else None,
+        previous_status=meeting.status if restated else None,
+        reason=note.reason,
+        source=note.source,
+    )
+
+
+def take_back(
+    sessions: Sessions, meeting_id: int, data: MeetingFields, change_id: int | None
+) -> None:
+    """Undo an edit: the meeting's fields as they were, and the change it recorded gone."""
+    data = data.checked()
+    with action(sessions) as s:
+        meeting = get(s, Meeting, meeting_id, "meeting")
+        for name, value in asdict(data).items():
+            setattr(meeting, name, value)
+        if change_id is not None:
+            change = s.get(MeetingChange, change_id)
+            if change is not None:
+                s.delete(change)
 
 
 def meeting_fields(sessions: Sessions, meeting_id: int) -> MeetingFields:
@@ -63,24 +127,35 @@ def meeting_fields(sessions: Sessions, meeting_id: int) -> MeetingFields:
 
 
 def reschedule_meeting(
-    sessions: Sessions, meeting_id: int, date: dt.date, time: dt.time | None = None
-) -> None:
-    """Move a meeting (and its time, if given); any promise "by that meeting" moves with it."""
+    sessions: Sessions,
+    meeting_id: int,
+    date: dt.date,
+    time: dt.time | None = None,
+    note: ChangeNote | None = None,
+) -> int | None:
+    """Move a meeting (and its time, if given); any promise "by that meeting" moves with it.
+
+    A postponed meeting given a new date is back on the calendar (scheduled).
+    """
     date = fields.iso_date(date, "date")
     time = fields.clock_time(time, "time")
-    with action(sessions) as s:
-        meeting = get(s, Meeting, meeting_id, "meeting")
-        meeting.date = date
-        if time is not None:
-            meeting.time = time
-        if meeting.status == "postponed":
-            meeting.status = "scheduled"
+    current = meeting_fields(sessions, meeting_id)
+    status = "scheduled" if current.status == "postponed" else current.status
+    return update_meeting(
+        sessions,
+        meeting_id,
+        replace(current, date=date, time=time or current.time, status=status),
+        note,
+    )
 
 
-def set_meeting_status(sessions: Sessions, meeting_id: int, status: str) -> None:
+def set_meeting_status(
+    sessions: Sessions, meeting_id: int, status: str, note: ChangeNote | None = None
+) -> int | None:
+    """Postpone, cancel, or mark held; recorded as a dated change."""
     status = fields.choice(status, "status", MEETING_STATUSES)
-    with action(sessions) as s:
-        get(s, Meeting, meeting_id, "meeting").status = status
+    current = meeting_fields(sessions, meeting_id)
+    return update_meeting(sessions, meeting_id, replace(current, status=status), note)
 
 
 def delete_meeting(sessions: Sessions, meeting_id: int) -> None:

@@ -15,7 +15,17 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
 from app.core.sessions import Sessions, action
-from db.models import AgendaItem, Base, Body, Commitment, Meeting, Note, Owner, Promise
+from db.models import (
+    AgendaItem,
+    Base,
+    Body,
+    Commitment,
+    Meeting,
+    MeetingChange,
+    Note,
+    Owner,
+    Promise,
+)
 
 Rows = tuple[dict[str, Any], ...]
 
@@ -57,7 +67,8 @@ def meeting(sessions: Sessions, meeting_id: int) -> Snapshot:
     with action(sessions) as s:
         head = _require(_rows(s, Meeting, Meeting.id == meeting_id), "meeting", meeting_id)
         items = _rows(s, AgendaItem, AgendaItem.meeting_id == meeting_id)
-        return Snapshot(((Meeting, head), (AgendaItem, items)))
+        changes = _rows(s, MeetingChange, MeetingChange.meeting_id == meeting_id)
+        return Snapshot(((Meeting, head), (MeetingChange, changes), (AgendaItem, items)))
 
 
 def body(sessions: Sessions, body_id: int) -> Snapshot:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.errors import DomainError
+from app.core.wording import RECORD_WORDS, plural
 
 FORMAT_VERSION = 1
 # Each section's fields, in the order an export writes them.
@@ -38,6 +39,14 @@ FIELDS: dict[str, tuple[str, ...]] = {
     ),
     "promises": ("commitment", "recorded_on", "target", "by", "reason", "source"),
     "notes": ("commitment", "recorded_on", "text", "source"),
+    "meeting_changes": (
+        "meeting",
+        "recorded_on",
+        "previous_date",
+        "previous_status",
+        "reason",
+        "source",
+    ),
 }
 SECTIONS = tuple(FIELDS)
 
@@ -63,9 +72,16 @@ class ImportPlan:
     commitments: list[dict[str, Any]] = field(default_factory=list)
     promises: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
+    meeting_changes: list[dict[str, Any]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in SECTIONS}
 
     def summary(self) -> str:
-        return ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in self.counts().items())
+        """'2 bodies, 7 meetings, …': every section, a meeting's changes only when there are any."""
+        counts = self.counts()
+        if not counts["meeting_changes"]:
+            del counts["meeting_changes"]
+        return ", ".join(
+            plural(n, RECORD_WORDS[name], name.replace("_", " ")) for name, n in counts.items()
+        )

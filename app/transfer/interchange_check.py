@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import datetime as dt
 import reprlib
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import fields
-from app.core.errors import Invalid
 from app.transfer.interchange import FORMAT_VERSION, ImportPlan, ImportRefused
+from app.transfer.interchange_fields import (
+    LONG_TEXT,
+    REQUIRED_LONG_TEXT,
+    Checker,
+    choice,
+    owner_kind,
+    promise_target,
+    text,
+)
 from db import queries
 from db.models import (
     AGENDA_STATUSES,
     COMMITMENT_STATUSES,
     MEETING_STATUSES,
-    OWNER_KINDS,
     AgendaItem,
     Body,
     Commitment,
     Meeting,
+    MeetingChange,
 )
 
 
@@ -36,6 +43,7 @@ class Existing:
     commitments: frozenset[str] = frozenset()
     agenda_places: frozenset[tuple[str, int]] = frozenset()
     closed: tuple[tuple[str, str, dt.date], ...] = ()  # (key, status, status_on)
+    last_changed: tuple[tuple[str, dt.date], ...] = ()  # (meeting key, latest change's day)
 
     @classmethod
     def of(cls, session: Session) -> Existing:
@@ -45,7 +53,13 @@ class Existing:
                 Commitment.status != "open"
             )
         )
+        changed = session.execute(
+            select(Meeting.key, func.max(MeetingChange.recorded_on))
+            .join(MeetingChange)
+            .group_by(Meeting.key)
+        )
         return cls(
+            last_changed=tuple((key, on) for key, on in changed),
             bodies=frozenset(queries.keys(session, Body)),
             meetings=frozenset(queries.keys(session, Meeting)),
             commitments=frozenset(queries.keys(session, Commitment)),
@@ -67,6 +81,7 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
     for section in (
         planner.bodies,
         planner.meetings,
+        planner.meeting_changes,
         planner.agenda_items,
         planner.owners,
         planner.commitments,
@@ -78,88 +93,6 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
     if planner.check.problems:
         raise ImportRefused(planner.check.problems)
     return planner.plan
-
-
-Parser = Callable[[object, str], Any]
-
-
-class Checker:
-    """Collects every problem with its place, so one run reports them all."""
-
-    def __init__(self) -> None:
-        self.problems: list[str] = []
-
-    def entries(self, doc: dict[str, Any], section: str) -> Iterable[tuple[str, dict[str, Any]]]:
-        value = doc.get(section)
-        if value is None:
-            return
-        if not isinstance(value, list):
-            self.problems.append(f"{section}: must be a list")
-            return
-        for i, entry in enumerate(value):
-            where = f"{section}[{i}]"
-            if isinstance(entry, dict):
-                yield where, entry
-            else:
-                self.problems.append(f"{where}: must be an object")
-
-    def take(
-        self, entry: dict[str, Any], name: str, where: str, parse: Parser, required: bool = False
-    ) -> Any:
-        if required and (name not in entry or entry[name] is None):
-            self.problems.append(f"{where}.{name}: missing")
-            return None
-        try:
-            return parse(entry.get(name), name)
-        except Invalid as exc:
-            self.problems.append(f"{where}.{name}: {exc.reason}")
-            return None
-
-    def unique(
-        self, seen: set[str], existing: frozenset[str], value: Any, where: str, what: str
-    ) -> None:
-        if value is None:
-            return
-        if value in seen:
-            self.problems.append(f"{where}.key: {what} {value!r} appears twice in the file")
-        elif value in existing:
-            self.problems.append(f"{where}.key: {what} {value!r} is already in the database")
-        seen.add(value)
-
-    def ref(self, known: set[str] | frozenset[str], value: Any, where: str, what: str) -> None:
-        if value is not None and value not in known:
-            self.problems.append(f"{where}: no {what} {value!r}")
-
-
-def _choice(allowed: tuple[str, ...], default: str | None = None) -> Parser:
-    def parse(value: object, name: str) -> str:
-        if value is None and default is not None:
-            return default
-        return fields.choice(value, name, allowed)
-
-    return parse
-
-
-def _text(max_len: int = 400, required: bool = False) -> Parser:
-    return lambda value, name: fields.text(value, name, required=required, max_len=max_len)
-
-
-def _target(value: object, name: str) -> tuple[str, Any] | None:
-    if value is None:
-        return None
-    if not isinstance(value, dict) or len(value) != 1 or not {"date", "meeting"} & value.keys():
-        raise Invalid(name, 'must be {"date": "YYYY-MM-DD"}, {"meeting": KEY} or null')
-    if "date" in value:
-        return ("date", fields.iso_date(value["date"], name))
-    return ("meeting", fields.key(value["meeting"], name))
-
-
-LONG_TEXT = _text(fields.MAX_TEXT)
-REQUIRED_LONG_TEXT = _text(fields.MAX_TEXT, True)
-
-
-def _owner_kind(value: object, name: str) -> str | None:
-    return None if value in (None, "") else fields.choice(value, name, OWNER_KINDS)
 
 
 @dataclass
@@ -192,8 +125,8 @@ class _Planner:
             self.plan.bodies.append(
                 {
                     "key": key,
-                    "name": check.take(e, "name", where, _text(200, True), required=True),
-                    "short_name": check.take(e, "short_name", where, _text(40)),
+                    "name": check.take(e, "name", where, text(200, True), required=True),
+                    "short_name": check.take(e, "short_name", where, text(40)),
                     "schedule": check.take(e, "schedule", where, fields.schedule),
                 }
             )
@@ -201,7 +134,7 @@ class _Planner:
 
     def meetings(self) -> None:
         check, seen = self.check, set[str]()
-        status = _choice(MEETING_STATUSES, "scheduled")
+        status = choice(MEETING_STATUSES, "scheduled")
         for where, e in check.entries(self.doc, "meetings"):
             key = check.take(e, "key", where, fields.key, required=True)
             check.unique(seen, self.existing.meetings, key, where, "meeting")
@@ -214,17 +147,54 @@ class _Planner:
                     "body": body,
                     "date": date,
                     "time": check.take(e, "time", where, fields.clock_time),
-                    "title": check.take(e, "title", where, _text(200)),
+                    "title": check.take(e, "title", where, text(200)),
                     "status": check.take(e, "status", where, status),
-                    "location": check.take(e, "location", where, _text(200)),
+                    "location": check.take(e, "location", where, text(200)),
                     "notes": check.take(e, "notes", where, LONG_TEXT),
                 }
             )
         self.known.meetings = seen | self.existing.meetings
 
+    def meeting_changes(self) -> None:
+        """Each change names a meeting and what it was before; one meeting's in date order."""
+        check = self.check
+        latest = dict(self.existing.last_changed)
+        previous_status = choice(MEETING_STATUSES)
+        for where, e in check.entries(self.doc, "meeting_changes"):
+            meeting = check.take(e, "meeting", where, fields.key, required=True)
+            check.ref(self.known.meetings, meeting, f"{where}.meeting", "meeting")
+            on = check.take(e, "recorded_on", where, fields.iso_date, required=True)
+            if meeting is not None and on is not None:
+                if meeting in latest and on < latest[meeting]:
+                    check.problems.append(
+                        f"{where}.recorded_on: {on.isoformat()} is before an earlier-listed"
+                        f" change of {meeting!r} ({latest[meeting].isoformat()}); list each"
+                        " meeting's changes in date order"
+                    )
+                latest[meeting] = max(on, latest.get(meeting, on))
+            before_date = check.take(e, "previous_date", where, fields.optional_date)
+            before_status = None
+            if e.get("previous_status") is not None:
+                before_status = check.take(e, "previous_status", where, previous_status)
+            if e.get("previous_date") is None and e.get("previous_status") is None:
+                check.problems.append(
+                    f"{where}: give previous_date or previous_status (what the meeting was"
+                    " before this change)"
+                )
+            self.plan.meeting_changes.append(
+                {
+                    "meeting": meeting,
+                    "recorded_on": on,
+                    "previous_date": before_date,
+                    "previous_status": before_status,
+                    "reason": check.take(e, "reason", where, LONG_TEXT),
+                    "source": check.take(e, "source", where, LONG_TEXT),
+                }
+            )
+
     def agenda_items(self) -> None:
         check, places = self.check, set[tuple[str, int]]()
-        status = _choice(AGENDA_STATUSES, "pending")
+        status = choice(AGENDA_STATUSES, "pending")
         for where, e in check.entries(self.doc, "agenda_items"):
             meeting = check.take(e, "meeting", where, fields.key, required=True)
             check.ref(self.known.meetings, meeting, f"{where}.meeting", "meeting")
@@ -240,8 +210,8 @@ class _Planner:
                 {
                     "meeting": meeting,
                     "position": position,
-                    "title": check.take(e, "title", where, _text(400, True), required=True),
-                    "lead": check.take(e, "lead", where, _text(200)),
+                    "title": check.take(e, "title", where, text(400, True), required=True),
+                    "lead": check.take(e, "lead", where, text(200)),
                     "details": check.take(e, "details", where, LONG_TEXT),
                     "outcome": check.take(e, "outcome", where, LONG_TEXT),
                     "decision": check.take(e, "decision", where, LONG_TEXT),
@@ -255,8 +225,8 @@ class _Planner:
     def owners(self) -> None:
         check, kinds = self.check, self.known.owner_kinds
         for where, e in check.entries(self.doc, "owners"):
-            name = check.take(e, "name", where, _text(200, True), required=True)
-            kind = check.take(e, "kind", where, _owner_kind)
+            name = check.take(e, "name", where, text(200, True), required=True)
+            kind = check.take(e, "kind", where, owner_kind)
             if name in kinds:
                 check.problems.append(f"{where}.name: owner {name!r} appears twice in the file")
             if name is not None:
@@ -269,8 +239,8 @@ class _Planner:
             check.unique(seen, self.existing.commitments, key, where, "commitment")
             body = check.take(e, "body", where, fields.key, required=True)
             check.ref(known.bodies, body, f"{where}.body", "body")
-            owner = check.take(e, "owner", where, _text(200))
-            status = check.take(e, "status", where, _choice(COMMITMENT_STATUSES), required=True)
+            owner = check.take(e, "owner", where, text(200))
+            status = check.take(e, "status", where, choice(COMMITMENT_STATUSES), required=True)
             status_on = check.take(e, "status_on", where, fields.optional_date)
             if status == "open" and status_on is not None:
                 check.problems.append(f"{where}.status_on: an open commitment has no status date")
@@ -283,7 +253,7 @@ class _Planner:
             self.plan.commitments.append(
                 {
                     "key": key,
-                    "title": check.take(e, "title", where, _text(400, True), required=True),
+                    "title": check.take(e, "title", where, text(400, True), required=True),
                     "owner": owner or None,
                     "body": body,
                     "status": status,
@@ -312,7 +282,7 @@ class _Planner:
             recorded_on = check.take(e, "recorded_on", where, fields.iso_date, required=True)
             if "target" not in e:
                 check.problems.append(f"{where}.target: missing (use null for no date promised)")
-            target = check.take(e, "target", where, _target)
+            target = check.take(e, "target", where, promise_target)
             if target is not None and target[0] == "meeting":
                 check.ref(known.meetings, target[1], f"{where}.target.meeting", "meeting")
             if commitment is not None and recorded_on is not None:
@@ -324,7 +294,7 @@ class _Planner:
                     "recorded_on": recorded_on,
                     "target_date": target[1] if target and target[0] == "date" else None,
                     "target_meeting": target[1] if target and target[0] == "meeting" else None,
-                    "given_by": check.take(e, "by", where, _text(200)),
+                    "given_by": check.take(e, "by", where, text(200)),
                     "reason": check.take(e, "reason", where, LONG_TEXT),
                     "source": check.take(e, "source", where, LONG_TEXT),
                 }

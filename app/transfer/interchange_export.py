@@ -10,7 +10,17 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from app.transfer.interchange import FIELDS, FORMAT_VERSION
-from db.models import AgendaItem, Base, Body, Commitment, Meeting, Note, Owner, Promise
+from db.models import (
+    AgendaItem,
+    Base,
+    Body,
+    Commitment,
+    Meeting,
+    MeetingChange,
+    Note,
+    Owner,
+    Promise,
+)
 
 
 def export_document(session: Session) -> dict[str, Any]:
@@ -60,6 +70,16 @@ def _statements() -> dict[str, Select[Any]]:
         "notes": select(*_fields("notes", Note, commitment=Commitment.key))
         .join(Commitment)
         .order_by(Commitment.id, Note.recorded_on, Note.id),
+        # Each meeting's changes, oldest first, meetings in the order of their section.
+        "meeting_changes": select(*_fields("meeting_changes", MeetingChange, meeting=Meeting.key))
+        .join(Meeting)
+        .order_by(
+            Meeting.date,
+            Meeting.time,
+            Meeting.key,
+            MeetingChange.recorded_on,
+            MeetingChange.id,
+        ),
     }
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.transfer.inserts import Row, insert_all
 from app.transfer.interchange import ImportPlan
-from db.models import AgendaItem, Body, Commitment, Meeting, Note, Owner, Promise
+from db.models import AgendaItem, Body, Commitment, Meeting, MeetingChange, Note, Owner, Promise
 
 
 def apply_import(session: Session, plan: ImportPlan) -> None:
@@ -27,6 +27,8 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
         (_refer(m, body=("body_id", body_ids)) for m in plan.meetings),
     )
     meeting_ids = _ids(session, Meeting.key)
+    changes = (_refer(c, meeting=("meeting_id", meeting_ids)) for c in plan.meeting_changes)
+    insert_all(session, MeetingChange, changes)
     insert_all(
         session,
         AgendaItem,

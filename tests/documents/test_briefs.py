@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import pwd
 import shutil
@@ -67,11 +68,20 @@ def test_the_march_brief_puts_the_forde_report_in_front(
         "Calls to proscribe the Stop the War Coalition",
     ):
         assert item in first
-    assert "(20 for, 11 against)" in first
-    # Matters arising starts its own page, with the Forde Report, its slips and lateness.
+    # Written before the meeting: its agenda, never its own outcomes, decisions or votes.
+    assert "20 for" not in first
+    assert "20–11" not in first
+    assert "Decision:" not in first
+    assert "Tuesday 29 March 2022, time to be confirmed" in first
+    assert "1 overdue" in first
+    # Matters arising starts its own page, grouped by reason, the Forde Report in front.
     assert second.lstrip().startswith("Matters arising")
-    assert "Forde Report shared with the NEC" in second
-    assert "2: a new date was promised 2 times" in second
+    assert "Overdue (1)" in second
+    assert "No date promised (1)" in second
+    assert second.index("Forde Report shared with the NEC") < second.index("No date promised")
+    assert "Overdue; slipped since the last meeting" in second
+    assert "2: the date was put back 2 times" in second
+    assert "622 days late against the first promise" in second
     assert "29 days late" in second
     assert "Martin Forde QC, 25 Jan 2022" in second
     assert "15 Jul 2020" in second
@@ -101,8 +111,13 @@ def test_what_falls_due_next_and_the_previous_decisions(sample_db: Database) -> 
         "Proscription: Socialist Labour Network",
     ]
     assert [d.votes for d in july.previous_decisions] == ["20–11", "20–11", "19–11"]
-    # By July the report was delivered; only the paper due in May is arising.
-    assert [s.key for s in july.matters_arising] == ["digital-strategy-paper"]
+    # By July the report was delivered: still arising, to be noted, with the paper due in
+    # May and the visit that never had a date.
+    assert [(m.key, m.reasons) for m in july.matters_arising] == [
+        ("digital-strategy-paper", ("overdue",)),
+        ("forde-chair-visit", ("open_ended",)),
+        ("forde-report", ("closed",)),
+    ]
 
 
 def test_hostile_titles_appear_literally_and_load_nothing(
@@ -199,7 +214,7 @@ def test_cli_refusals_are_one_line_and_leave_no_file(run_cli, tmp_path: Path) ->
         (("brief", "nec-1999-01-01", "-o", str(out)), 1, "no meeting 'nec-1999-01-01'"),
         (("brief", "2022-03-29", "-o", str(out)), 1, "add --body"),
         (("brief", MARCH, "-o", str(tmp_path / "missing" / "b.pdf")), 1, "cannot write"),
-        (("brief", MARCH, "-o", str(tmp_path / "b.docx")), 2, ".pdf or .html"),
+        (("brief", MARCH, "-o", str(tmp_path / "b.docx")), 2, ".pdf, .html or .json"),
     ]
     for args, code, message in cases:
         result = run_cli("--db", str(db), *args)
@@ -341,3 +356,33 @@ def test_slip_charts_for_any_key(db: Database, tmp_path: Path) -> None:
         from app.documents.briefs import chart_name
 
         assert document.loadResource(kind, QUrl(chart_name(key))) is not None
+
+
+def test_the_brief_as_json_for_scripts(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "march.json"
+    result = demo("brief", MARCH, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert (doc["meeting"], doc["date"], doc["status"], doc["as_of"]) == (
+        MARCH,
+        "2022-03-29",
+        "scheduled",  # on its morning it had not sat yet
+        "2022-03-29",
+    )
+    assert doc["previous_meeting"] == "nec-2022-01-25"
+    forde = doc["matters_arising"][0]
+    assert (forde["key"], forde["reasons"], forde["slips"], forde["days_overdue"]) == (
+        "forde-report",
+        ["overdue", "slipped"],
+        2,
+        29,
+    )
+    assert forde["target"] == "2022-02-28"
+    assert doc["counts"]["overdue"] == 1
+    # As of the day after the January meeting was moved, it still lay ahead.
+    early = tmp_path / "jan.json"
+    assert (
+        demo("brief", "nec-2022-01-25", "--as-of", "2022-01-05", "-o", str(early)).returncode == 0
+    )
+    jan = json.loads(early.read_text(encoding="utf-8"))
+    assert (jan["date"], jan["previous_meeting"]) == ("2022-01-18", "nec-2021-11-16")

@@ -1,32 +1,25 @@
-"""The rules of DESIGN.md ("Rules (exact)") on a real database, at their boundary dates.
+"""The rules of docs/rules.md on a real database, at their boundary dates.
 
 Each rule gets its own small test; the NEC sample checks the story the product grew from;
-a property test compares the engine (one SQL statement plus app/rules.py) with a plain
-Python reading of the rules over random ledgers.
+tests/ledger/test_rules_property.py compares the engine with a plain statement of the
+rules over random records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given
-from hypothesis import settings as hsettings
-from hypothesis import strategies as st
 
 from app.core.errors import NotFound
 from app.core.settings import Settings
 from app.ledger.rules import AMBER, GREEN, RED, Standing
 from app.ledger.standings import due_within, overdue, standings
-from app.record.meetings import reschedule_meeting
-from app.safety.opening import Database, open_database
+from app.record.meetings import ChangeNote, reschedule_meeting
+from app.safety.opening import Database
 from app.transfer.interchange import ImportRefused
 from app.transfer.record_io import import_document
-from db.engine import resolve_url
 from db.status import Filters
 
 D = dt.date
@@ -286,6 +279,44 @@ def test_import_refuses_a_promise_after_an_existing_commitment_was_closed(db: Da
     assert (s.row.state, s.row.target, s.slips) == ("delivered", D(2022, 2, 1), 0)
 
 
+# --- what each re-made promise did ----------------------------------------------------------
+
+
+def test_only_a_later_date_or_a_withdrawn_one_is_a_slip(db: Database) -> None:
+    a, b, c_ = D(2022, 3, 1), D(2022, 4, 1), D(2022, 5, 1)
+    load(
+        db,
+        c("reaffirmed", (D(2022, 1, 1), b), (D(2022, 2, 1), b)),
+        c("brought-forward", (D(2022, 1, 1), b), (D(2022, 2, 1), a)),
+        c("dated", (D(2022, 1, 1), None), (D(2022, 2, 1), b)),
+        c("withdrawn", (D(2022, 1, 1), b), (D(2022, 2, 1), None)),
+        c("slipped", (D(2022, 1, 1), a), (D(2022, 2, 1), b), (D(2022, 2, 10), c_)),
+        c("back-and-forth", (D(2022, 1, 1), a), (D(2022, 2, 1), b), (D(2022, 2, 10), a)),
+    )
+    slips = {k: s.slips for k, s in at(db, D(2022, 2, 20)).items()}
+    assert slips == {
+        "reaffirmed": 0,
+        "brought-forward": 0,
+        "dated": 0,
+        "withdrawn": 1,
+        "slipped": 2,
+        "back-and-forth": 1,
+    }
+    assert at(db, D(2022, 2, 20))["slipped"].rag == AMBER  # slipped twice
+    assert at(db, D(2022, 2, 5))["slipped"].slips == 1  # the second slip came later
+
+
+def test_a_meeting_target_compared_as_of_the_day(db: Database) -> None:
+    """Re-promised "for the March meeting" after it moved later: a reaffirmation, not a slip."""
+    doc_meetings = {"nec-mar": D(2022, 3, 29)}
+    load(
+        db,
+        c("report", (D(2022, 1, 1), ("meeting", "nec-mar")), (D(2022, 2, 1), D(2022, 3, 29))),
+        meetings=doc_meetings,
+    )
+    assert at(db, D(2022, 2, 2))["report"].slips == 0  # the same day, as a date
+
+
 # --- no target: never overdue, open-ended after 90 days -----------------------------------
 
 
@@ -357,18 +388,35 @@ def test_a_meeting_target_resolves_to_the_meeting_date_and_follows_a_reschedule(
 
         meeting_id = session.query(Meeting.id).filter(Meeting.key == "nec-jan").scalar()
     moved = D(2022, 2, 15)
-    reschedule_meeting(db.sessions, meeting_id, moved)
+    # Moved on the day of the meeting itself, recorded that morning.
+    reschedule_meeting(db.sessions, meeting_id, moved, note=ChangeNote(jan, "Postponed"))
 
     s = one(db, "report", jan + DAY)
     assert s.row.target == moved
     assert s.row.first_target == moved
     assert s.row.target_meeting == "nec-jan"
     assert not s.overdue
+    assert s.slips == 0  # it moved with its meeting: nobody re-made the promise
     assert s.days_left == (moved - jan - DAY).days == 20
     assert overdue_keys(db, jan + DAY) == []
     assert not one(db, "report", moved).overdue
     assert one(db, "report", moved + DAY).days_overdue == 1
     assert overdue_keys(db, moved + DAY) == ["report"]
+    # The day before the move was recorded, the meeting still had its old date.
+    before = one(db, "report", jan - DAY)
+    assert (before.row.target, before.row.target_meeting_date) == (jan, jan)
+
+
+def test_a_move_recorded_after_the_day_does_not_count_on_the_day(db: Database) -> None:
+    jan, feb = D(2022, 1, 25), D(2022, 2, 15)
+    load(db, c("report", (D(2021, 11, 16), ("meeting", "nec-jan"))), meetings={"nec-jan": jan})
+    with db.sessions() as session:
+        from db.models import Meeting
+
+        meeting_id = session.query(Meeting.id).filter(Meeting.key == "nec-jan").scalar()
+    reschedule_meeting(db.sessions, meeting_id, feb, note=ChangeNote(D(2022, 2, 1)))
+    assert one(db, "report", D(2022, 1, 31)).days_overdue == 6  # as it stood then
+    assert one(db, "report", D(2022, 2, 1)).days_left == 14  # the move is known
 
 
 def test_a_date_target_after_a_meeting_target_has_no_target_meeting(db: Database) -> None:
@@ -395,6 +443,7 @@ def test_due_soon_is_a_target_within_14_days(db: Database) -> None:
         c("d14", (D(2022, 1, 1), day + 14 * DAY)),
         c("d15", (D(2022, 1, 1), day + 15 * DAY)),
         c("none", (D(2022, 1, 1), None)),
+        c("none-new", (day - 89 * DAY, None)),
     )
     got = at(db, day)
     assert {k for k, s in got.items() if s.due_soon} == {"d0", "d14"}
@@ -402,7 +451,8 @@ def test_due_soon_is_a_target_within_14_days(db: Database) -> None:
     assert not got["d-1"].due_soon
     assert got["d14"].rag == AMBER
     assert got["d15"].rag == GREEN
-    assert got["none"].rag == GREEN
+    assert got["none"].rag == AMBER  # no date for 90 days or more: open-ended, a warning
+    assert got["none-new"].rag == GREEN
     assert due_keys(db, day, 14) == ["d0", "d14"]
     assert due_keys(db, day, 15) == ["d0", "d14", "d15"]
     assert due_keys(db, day, 0) == ["d0"]
@@ -568,8 +618,11 @@ def test_forde_report_just_re_promised_in_january_2022(sample_db: Database) -> N
     assert not jan.overdue
     dec = one(sample_db, "forde-report", D(2021, 12, 1))
     assert dec.slips == 1
-    assert dec.row.target == D(2022, 1, 25)
+    # In December the January meeting was still set for the 18th; it moved on 10 January.
+    assert dec.row.target == D(2022, 1, 18)
     assert dec.row.target_meeting == "nec-2022-01-25"
+    moved = one(sample_db, "forde-report", D(2022, 1, 10))
+    assert (moved.row.target, moved.slips) == (D(2022, 1, 25), 1)  # moved with its meeting
 
 
 def test_forde_report_delivered_in_july_2022(sample_db: Database) -> None:
@@ -587,10 +640,13 @@ def test_forde_report_delivered_in_july_2022(sample_db: Database) -> None:
 
 def test_forde_report_last_note_as_of_d(sample_db: Database) -> None:
     assert one(sample_db, "forde-report", D(2022, 3, 28)).row.last_note_on == D(2022, 3, 20)
-    on_the_day = one(sample_db, "forde-report", D(2022, 3, 29)).row
-    assert on_the_day.last_note_on == D(2022, 3, 29)
-    assert on_the_day.last_note is not None
-    assert on_the_day.last_note.startswith("Neither the report nor the inquiry chair")
+    # On the morning of the meeting, the March letter is the latest word ...
+    assert one(sample_db, "forde-report", D(2022, 3, 29)).row.last_note_on == D(2022, 3, 20)
+    # ... and the day after, the report of the meeting itself.
+    after = one(sample_db, "forde-report", D(2022, 3, 30)).row
+    assert after.last_note_on == D(2022, 3, 30)
+    assert after.last_note is not None
+    assert after.last_note.startswith("Neither the report nor the inquiry chair")
     # Promised in 2020, but the first note is from January 2022.
     assert one(sample_db, "forde-report", D(2022, 1, 24)).row.last_note is None
 
@@ -600,321 +656,3 @@ def test_sample_chair_visit_is_open_ended(sample_db: Database) -> None:
     assert not one(sample_db, "forde-chair-visit", first + 89 * DAY).open_ended
     assert one(sample_db, "forde-chair-visit", first + 90 * DAY).open_ended
     assert "forde-chair-visit" not in overdue_keys(sample_db, D(2022, 3, 29))
-
-
-# --- property: the engine agrees with a plain reading of the rules ---------------------------
-
-START, END = D(2020, 1, 1), D(2023, 12, 31)
-OWNERS = (None, "Alice", "Bob")
-
-
-@dataclass(frozen=True)
-class GenPromise:
-    commitment: str
-    recorded_on: D
-    target: Target
-    by: str
-
-
-@dataclass(frozen=True)
-class GenCommitment:
-    key: str
-    body: str
-    owner: str | None
-    status: str
-    status_on: D | None
-
-
-@dataclass(frozen=True)
-class GenNote:
-    commitment: str
-    recorded_on: D
-    text: str
-
-
-@dataclass(frozen=True)
-class Ledger:
-    meetings: dict[str, D]
-    commitments: list[GenCommitment]
-    promises: list[GenPromise]  # in file order
-    notes: list[GenNote]  # in file order
-
-    def document(self) -> dict[str, Any]:
-        return {
-            "docket": 1,
-            "bodies": [NEC, DFP],
-            "meetings": [
-                {"key": k, "body": "nec", "date": d.isoformat()} for k, d in self.meetings.items()
-            ],
-            "commitments": [
-                {
-                    "key": x.key,
-                    "title": f"Commitment {x.key}",
-                    "body": x.body,
-                    "owner": x.owner,
-                    "status": x.status,
-                    "status_on": x.status_on.isoformat() if x.status_on else None,
-                }
-                for x in self.commitments
-            ],
-            "promises": [
-                {
-                    "commitment": p.commitment,
-                    "recorded_on": p.recorded_on.isoformat(),
-                    "target": _target_json(p.target),
-                    "by": p.by,
-                }
-                for p in self.promises
-            ],
-            "notes": [
-                {
-                    "commitment": n.commitment,
-                    "recorded_on": n.recorded_on.isoformat(),
-                    "text": n.text,
-                }
-                for n in self.notes
-            ],
-        }
-
-    def resolve(self, target: Target) -> D | None:
-        if isinstance(target, tuple):
-            return self.meetings[target[1]]
-        return target
-
-    def boundary_dates(self) -> set[D]:
-        days: set[D] = set()
-        for p in self.promises:
-            days.add(p.recorded_on)
-            days.add(p.recorded_on + 90 * DAY)  # open-ended from here
-            t = self.resolve(p.target)
-            if t is not None:
-                days.update({t, t - 14 * DAY})  # overdue after t; due soon from t - 14
-        days.update(x.status_on for x in self.commitments if x.status_on)
-        days.update(n.recorded_on for n in self.notes)
-        return {d + k * DAY for d in days for k in (-1, 0, 1)}
-
-
-@dataclass(frozen=True)
-class Expected:
-    state: str
-    target: D | None
-    target_meeting: str | None
-    first_target: D | None
-    slips: int
-    overdue: bool
-    days_overdue: int
-    due_soon: bool
-    open_ended: bool
-    rag: str | None
-    last_promised_on: D
-    last_promised_by: str
-    last_note_on: D | None
-    last_note: str | None
-
-
-def expected(ledger: Ledger, day: D, settings: Settings) -> dict[str, Expected]:
-    """The rules of DESIGN.md, read plainly, for every commitment that existed on `day`."""
-    out: dict[str, Expected] = {}
-    for x in ledger.commitments:
-        entries = sorted(
-            (
-                (p.recorded_on, i, p)
-                for i, p in enumerate(ledger.promises)
-                if p.commitment == x.key and p.recorded_on <= day
-            ),
-            key=lambda e: (e[0], e[1]),
-        )
-        if not entries:
-            continue  # its first promise is after `day`: it did not exist yet
-        first, last = entries[0][2], entries[-1][2]
-        closed = x.status != "open" and x.status_on is not None and x.status_on <= day
-        state = x.status if closed else "open"
-        is_open = state == "open"
-        target = ledger.resolve(last.target)
-        slips = len(entries) - 1
-        is_overdue = is_open and target is not None and target < day
-        due_soon = (
-            is_open
-            and not is_overdue
-            and target is not None
-            and (target - day).days <= settings.due_soon_days
-        )
-        open_ended = (
-            is_open
-            and target is None
-            and (day - first.recorded_on).days >= settings.open_ended_days
-        )
-        if not is_open:
-            rag = None
-        elif is_overdue:
-            rag = RED
-        elif due_soon or slips >= settings.amber_slips:
-            rag = AMBER
-        else:
-            rag = GREEN
-        notes = sorted(
-            (
-                (n.recorded_on, i, n)
-                for i, n in enumerate(ledger.notes)
-                if n.commitment == x.key and n.recorded_on <= day
-            ),
-            key=lambda e: (e[0], e[1]),
-        )
-        last_note = notes[-1][2] if notes else None
-        out[x.key] = Expected(
-            state=state,
-            target=target,
-            target_meeting=last.target[1] if isinstance(last.target, tuple) else None,
-            first_target=ledger.resolve(first.target),
-            slips=slips,
-            overdue=is_overdue,
-            days_overdue=(day - target).days if is_overdue and target else 0,
-            due_soon=due_soon,
-            open_ended=open_ended,
-            rag=rag,
-            last_promised_on=last.recorded_on,
-            last_promised_by=last.by,
-            last_note_on=last_note.recorded_on if last_note else None,
-            last_note=last_note.text if last_note else None,
-        )
-    return out
-
-
-def expected_order(exp: dict[str, Expected]) -> list[str]:
-    """Target ascending, no target last, then key."""
-    return sorted(exp, key=lambda k: (exp[k].target is None, exp[k].target or D.min, k))
-
-
-def actual(s: Standing) -> Expected:
-    return Expected(
-        state=s.row.state,
-        target=s.row.target,
-        target_meeting=s.row.target_meeting,
-        first_target=s.row.first_target,
-        slips=s.slips,
-        overdue=s.overdue,
-        days_overdue=s.days_overdue,
-        due_soon=s.due_soon,
-        open_ended=s.open_ended,
-        rag=s.rag,
-        last_promised_on=s.row.last_promised_on,
-        last_promised_by=s.row.last_promised_by,
-        last_note_on=s.row.last_note_on,
-        last_note=s.row.last_note,
-    )
-
-
-dates = st.dates(START, END)
-
-
-@st.composite
-def ledgers(draw: st.DrawFn) -> Ledger:
-    # A few shared dates make equal targets (ordered by key) and same-day meetings common.
-    shared = draw(st.lists(dates, min_size=1, max_size=3))
-    meeting_days = draw(st.lists(st.one_of(dates, st.sampled_from(shared)), max_size=4))
-    meetings = {f"m{i}": d for i, d in enumerate(meeting_days)}
-    # Keys out of file (and so id) order, so that the order by key is really tested.
-    names = draw(st.permutations(["alpha", "bravo", "charlie", "delta", "echo"]))
-    meeting_targets = [("meeting", k) for k in meetings]
-    # Small steps make same-day entries (file order decides) and near misses common.
-    steps = st.one_of(st.sampled_from([-1, 0, 0, 1]), st.integers(-60, 300))
-    commitments: list[GenCommitment] = []
-    promises: list[GenPromise] = []
-    notes: list[GenNote] = []
-    for ci in range(draw(st.integers(1, 5))):
-        key = names[ci]
-        days = [draw(dates)]
-        for _ in range(draw(st.integers(0, 4))):
-            days.append(draw(st.sampled_from(days)) + draw(steps) * DAY)
-        for pi, on in enumerate(days):
-            choices: list[st.SearchStrategy[Target]] = [
-                st.none(),
-                dates,
-                st.sampled_from(shared),
-                st.integers(-30, 60).map(lambda k, on=on: on + k * DAY),
-            ]
-            if meeting_targets:
-                choices.append(st.sampled_from(meeting_targets))
-            target = draw(st.one_of(*choices))
-            promises.append(GenPromise(key, on, target, f"{key} promise {pi}"))
-        status = draw(st.sampled_from(["open", "open", "delivered", "dropped"]))
-        status_on = None
-        if status != "open":
-            status_on = max(days) + draw(st.sampled_from([0, 1, 30, 400])) * DAY
-        commitments.append(
-            GenCommitment(
-                key=key,
-                body=draw(st.sampled_from(["nec", "panel"])),
-                owner=draw(st.sampled_from(OWNERS)),
-                status=status,
-                status_on=status_on,
-            )
-        )
-        for ni in range(draw(st.integers(0, 2))):
-            on = draw(st.one_of(dates, st.sampled_from(days)))
-            notes.append(GenNote(key, on, f"{key} note {ni}"))
-    # File order need not follow the dates.
-    promises = list(draw(st.permutations(promises)))
-    notes = list(draw(st.permutations(notes)))
-    return Ledger(meetings, commitments, promises, notes)
-
-
-@hsettings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ledger=ledgers(), data=st.data())
-def test_engine_agrees_with_a_plain_reading_of_the_rules(
-    ledger: Ledger, data: st.DataObject
-) -> None:
-    boundaries = sorted(ledger.boundary_dates())
-    days = data.draw(
-        st.lists(
-            st.sampled_from(boundaries),
-            min_size=min(6, len(boundaries)),
-            max_size=10,
-            unique=True,
-        ),
-        label="boundary days",
-    ) + data.draw(st.lists(st.dates(D(2019, 6, 1), D(2025, 6, 1)), max_size=2), label="random")
-    window = data.draw(
-        st.one_of(st.just(DEFAULTS.due_soon_days), st.integers(0, 30)), label="due_within days"
-    )
-    with tempfile.TemporaryDirectory() as folder:
-        db = open_database(resolve_url(str(Path(folder) / "prop.db")))
-        try:
-            import_document(db.sessions, ledger.document())
-            for day in days:
-                exp = expected(ledger, day, DEFAULTS)
-                order = expected_order(exp)
-                got = standings(db.sessions, day, DEFAULTS)
-                assert [s.key for s in got] == order, day
-                for s in got:
-                    assert actual(s) == exp[s.key], (day, s.key)
-                assert [s.key for s in overdue(db.sessions, day, DEFAULTS)] == [
-                    k for k in order if exp[k].overdue
-                ], day
-                due = [
-                    k
-                    for k in order
-                    if exp[k].state == "open"
-                    and exp[k].target is not None
-                    and day <= exp[k].target <= day + window * DAY
-                ]
-                if window == DEFAULTS.due_soon_days:  # the engine's own due-soon flags agree
-                    assert [s.key for s in got if s.due_soon] == due, day
-                assert [s.key for s in due_within(db.sessions, day, window, DEFAULTS)] == due, (
-                    day,
-                    window,
-                )
-            # Filters by body and owner, on one of the days.
-            day = days[0]
-            exp = expected(ledger, day, DEFAULTS)
-            by_key = {x.key: x for x in ledger.commitments}
-            for name, body in (("NEC", "nec"), ("dfp", "panel")):
-                assert overdue_keys(db, day, body=name) == [
-                    k for k in expected_order(exp) if exp[k].overdue and by_key[k].body == body
-                ], (day, name)
-            for owner in {x.owner for x in ledger.commitments if x.owner}:
-                assert overdue_keys(db, day, owner=owner.upper()) == [
-                    k for k in expected_order(exp) if exp[k].overdue and by_key[k].owner == owner
-                ], (day, owner)
-        finally:
-            db.close()

@@ -18,7 +18,13 @@ from app.ledger.standings import overdue, standings
 from app.reads.lookups import body_meetings
 from app.record.bodies import BodyFields, create_body
 from app.record.commitments import CommitmentFields, PromiseFields, create_commitment
-from app.record.meetings import MeetingFields, create_meeting, meeting_fields, reschedule_meeting
+from app.record.meetings import (
+    ChangeNote,
+    MeetingFields,
+    create_meeting,
+    meeting_fields,
+    reschedule_meeting,
+)
 from app.safety.opening import Database
 
 D = dt.date
@@ -214,7 +220,7 @@ def test_a_promise_at_a_scheduled_meeting_follows_it_when_rescheduled(db: Databa
     assert before.days_left == 26
     assert [s.key for s in overdue(db.sessions, D(2022, 10, 5), settings)] == ["budget"]
 
-    reschedule_meeting(db.sessions, september, D(2022, 10, 11))
+    reschedule_meeting(db.sessions, september, D(2022, 10, 11), note=ChangeNote(D(2022, 8, 20)))
 
     after = budget(D(2022, 9, 1))
     assert after.row.target == D(2022, 10, 11)

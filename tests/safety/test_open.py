@@ -19,11 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.cli.main import main as docket
 from app.core.errors import DomainError
-from app.reads.browse import commitment_detail
+from app.core.settings import Settings
+from app.ledger.standings import standings
+from app.reads.ledger import commitment_detail
 from app.record import agenda, commitments
 from app.safety import upgrade
 from app.safety.backups import backup_folder, list_backups, take_backup
@@ -479,3 +481,17 @@ def test_a_missing_record_is_not_created_when_not_asked(tmp_path: Path) -> None:
     with pytest.raises(DomainError, match="no database at"):
         open_database(resolve_url(str(tmp_path / "none.db")), access=READ_ONLY)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_upgrading_to_meeting_changes_keeps_every_meeting_as_it_is(tmp_path: Path) -> None:
+    """Schema 0003 brings records over with no change history: every day sees today's dates."""
+    path = tmp_path / "old.db"
+    shutil.copyfile(DATA / "schema_0002.db", path)
+    db = open_database(resolve_url(str(path)))
+    try:
+        with db.sessions() as s:
+            assert s.execute(text("SELECT count(*) FROM meeting_changes")).scalar() == 0
+        early = {x.key: x for x in standings(db.sessions, dt.date(2022, 1, 5), Settings())}
+        assert early["forde-report"].row.target == dt.date(2022, 1, 25)
+    finally:
+        db.close()

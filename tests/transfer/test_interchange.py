@@ -76,7 +76,7 @@ def test_sample_export_holds_the_forde_report_ledger(sample_db: Database) -> Non
         "2022-01-25",
         "2022-02-28",
         "2022-03-20",
-        "2022-03-29",
+        "2022-03-30",
         "2022-07-19",
     ]
     assert "largely completed" in notes[0]["text"]
@@ -367,6 +367,71 @@ MALFORMED = [
         id="note-empty-text",
     ),
     pytest.param(
+        _doc(
+            meeting_changes=[
+                {"meeting": "nec-1999", "recorded_on": "2023-01-01", "previous_date": "2023-01-17"}
+            ]
+        ),
+        "meeting_changes[0].meeting: no meeting 'nec-1999'",
+        id="change-of-unknown-meeting",
+    ),
+    pytest.param(
+        _doc(
+            meetings=[_meeting()],
+            meeting_changes=[
+                {
+                    "meeting": "nec-2023-01-24",
+                    "recorded_on": "2023-01-10",
+                    "previous_date": "2023-01-17",
+                },
+                {
+                    "meeting": "nec-2023-01-24",
+                    "recorded_on": "2023-01-05",
+                    "previous_status": "postponed",
+                },
+            ],
+        ),
+        "meeting_changes[1].recorded_on: 2023-01-05 is before an earlier-listed change of"
+        " 'nec-2023-01-24' (2023-01-10); list each meeting's changes in date order",
+        id="changes-out-of-order",
+    ),
+    pytest.param(
+        _doc(
+            meetings=[_meeting()],
+            meeting_changes=[{"meeting": "nec-2023-01-24", "recorded_on": "2023-01-10"}],
+        ),
+        "meeting_changes[0]: give previous_date or previous_status (what the meeting was before this change)",
+        id="change-that-says-nothing",
+    ),
+    pytest.param(
+        _doc(
+            meetings=[_meeting()],
+            meeting_changes=[
+                {
+                    "meeting": "nec-2023-01-24",
+                    "recorded_on": "2023-01-10",
+                    "previous_status": "adjourned",
+                }
+            ],
+        ),
+        "meeting_changes[0].previous_status: 'adjourned' is not one of scheduled, held, postponed, cancelled",
+        id="change-unknown-status",
+    ),
+    pytest.param(
+        _doc(
+            meetings=[_meeting()],
+            meeting_changes=[
+                {
+                    "meeting": "nec-2023-01-24",
+                    "recorded_on": "2023-01-10",
+                    "previous_date": "2023-02-30",
+                }
+            ],
+        ),
+        "meeting_changes[0].previous_date: '2023-02-30' is not a real date",
+        id="change-date-not-real",
+    ),
+    pytest.param(
         _doc(meetings=[_meeting(), _meeting(date="2023-01-31")]),
         "meetings[1].key: meeting 'nec-2023-01-24' appears twice in the file",
         id="duplicate-key-in-file",
@@ -561,7 +626,8 @@ def test_dry_run_counts_and_writes_nothing(db: Database, db_path: Path) -> None:
 
     assert plan.counts() == SAMPLE_COUNTS
     assert plan.summary() == (
-        "2 bodies, 7 meetings, 13 agenda items, 3 owners, 3 commitments, 5 promises, 7 notes"
+        "2 bodies, 7 meetings, 13 agenda items, 3 owners, 3 commitments, 5 promises, 7 notes,"
+        " 1 meeting change"
     )
     assert snapshot(db) == before
     assert row_counts(db) == dict.fromkeys(RECORD_SECTIONS, 0)
@@ -691,6 +757,7 @@ def test_missing_optional_fields_take_their_defaults(db: Database) -> None:
         "notes": [
             {"commitment": "new-report", "recorded_on": "2023-01-02", "text": "Begun", "source": ""}
         ],
+        "meeting_changes": [],
     }
 
 
@@ -787,3 +854,41 @@ def test_two_hundred_thousand_notes_import(db: Database) -> None:
         last = s.scalars(select(Note.text).order_by(Note.id.desc()).limit(1)).one()
     assert logged == 200_000
     assert last == "Note 199999"
+
+
+def test_a_change_before_one_already_recorded_is_refused(sample_db: Database) -> None:
+    before = snapshot(sample_db)
+    doc = {
+        "docket": 1,
+        "meeting_changes": [
+            {
+                "meeting": "nec-2022-01-25",
+                "recorded_on": "2022-01-01",
+                "previous_date": "2022-01-11",
+            }
+        ],
+    }
+    with pytest.raises(ImportRefused, match="before an earlier-listed change of 'nec-2022-01-25'"):
+        import_document(sample_db.sessions, doc)
+    assert snapshot(sample_db) == before
+
+
+def test_meeting_changes_round_trip_through_export(db: Database, tmp_path: Path) -> None:
+    doc = json.loads(sample_path().read_text(encoding="utf-8"))
+    doc["meeting_changes"].append(
+        {
+            "meeting": "nec-2022-07-19",
+            "recorded_on": "2022-06-01",
+            "previous_date": None,
+            "previous_status": "postponed",
+            "reason": "Back on the calendar",
+            "source": "",
+        }
+    )
+    import_document(db.sessions, doc)
+    first = export_json(db.sessions)
+    copy = open_fresh(tmp_path / "copy.db")
+    import_document(copy.sessions, json.loads(first))
+    assert export_json(copy.sessions) == first
+    assert json.loads(first)["meeting_changes"][-1]["previous_status"] == "postponed"
+    copy.close()

@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from app.core.errors import Conflict, DomainError
 from app.core.settings import Settings, load_settings
-from app.reads.browse import bodies, commitment_detail, meetings, owners
+from app.reads.browse import bodies, meetings, owners
+from app.reads.ledger import commitment_detail
 from app.record.agenda import AgendaFields
 from app.record.commitments import CommitmentFields, PromiseFields
 from app.record.meetings import MeetingFields

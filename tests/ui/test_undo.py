@@ -8,6 +8,7 @@ import pytest
 
 from app.core.settings import Settings
 from app.reads import browse
+from app.reads import ledger as timeline
 from app.record.agenda import AgendaFields
 from app.record.commitments import PromiseFields
 from app.safety.opening import Database
@@ -25,8 +26,8 @@ def ledger(store: Store, key: str) -> list[tuple[str, dt.date]]:
     return [(e.kind, e.recorded_on) for e in row.entries]
 
 
-def _details(store: Store) -> list[browse.CommitmentDetail]:
-    details = (browse.commitment_detail(store.sessions, i) for i in range(1, 20))
+def _details(store: Store) -> list[timeline.CommitmentDetail]:
+    details = (timeline.commitment_detail(store.sessions, i) for i in range(1, 20))
     return [d for d in details if d is not None]
 
 

@@ -166,7 +166,7 @@ def test_meetings_lists_every_meeting_and_opens_one(
     votes = [view.agenda_model.index(r, 5).data() for r in range(3)]
     assert votes == ["20–11", "20–11", "19–11"]
 
-    for model in (view.model, view.proxy, view.agenda_model, view.due_model, view.made_model):
+    for model in (view.model, view.proxy, view.agenda_model, view.arising_model, view.made_model):
         qtmodeltester.check(model)
 
 
@@ -224,18 +224,28 @@ def test_dragging_an_agenda_item_reorders_the_record(
     settle(qtbot, store, lambda: [a.title for a in model.rows()] == MARCH_AGENDA)
 
 
-def test_promises_due_at_and_made_at_a_meeting(qtbot: Any, store: Store) -> None:
+def test_matters_arising_and_promises_made_at_a_meeting(qtbot: Any, store: Store) -> None:
     view = shown(qtbot, MeetingsView(store))
     assert isinstance(view, MeetingsView)
-    # Promised in November for the January meeting; it has slipped since, but was due there.
+    # As of the toolbar's day (29 March 2022), for the January meeting: the Forde Report,
+    # re-promised there, is overdue now; the chair's visit, first promised in November, new.
     open_meeting(qtbot, view, "nec-2022-01-25")
-    assert [s.title for s in view.due_model.rows()] == [FORDE]
-    assert view.due_model.index(0, 1).data() == "29 days late"
+    rows = [(m.key, m.reasons) for m in view.arising_model.rows()]
+    assert rows == [
+        ("forde-report", ("overdue", "slipped")),
+        ("forde-chair-visit", ("open_ended", "new")),
+    ]
+    assert view.arising_model.index(0, 1).data() == "Overdue, slipped"
+    assert "Overdue; slipped since the last meeting" in view.arising_model.index(0, 1).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    assert view.arising_model.index(0, 2).data() == "29 days late"
     assert view.made_model.rowCount() == 0
+    # Its move, recorded on 10 January, is part of its story.
+    assert "Moved from Tue 18 Jan 2022 to Tue 25 Jan 2022" in view.pane.changes.text()
 
     open_meeting(qtbot, view, "nec-2021-11-16")
     assert [s.title for s in view.made_model.rows()] == ["Inquiry chair to attend the NEC"]
-    assert view.due_model.rowCount() == 0
 
     open_meeting(qtbot, view, "dfp-2022-03-25")
     assert [s.title for s in view.made_model.rows()] == [
@@ -281,8 +291,11 @@ def test_cancel_then_delete_a_meeting_and_undo(
     view.cancel_action.trigger()
     settle(qtbot, store, lambda: selected_key(view, status=True) == "cancelled")
     assert not view.cancel_action.isEnabled()
+    assert "Held → cancelled, recorded 29 Mar 2022" in view.pane.changes.text()
     store.undo_stack.undo()
-    settle(qtbot, store, lambda: selected_key(view, status=True) == "held")
+    # Held in the end, but as of the morning of 29 March it had not sat yet.
+    settle(qtbot, store, lambda: selected_key(view, status=True) == "scheduled")
+    assert browse.meeting_changes(store.sessions, view.selected().id) == []
 
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda *_a, **_k: QMessageBox.StandardButton.Yes)
@@ -394,9 +407,14 @@ def test_decisions_log_and_search(qtbot: Any, qtmodeltester: Any, store: Store) 
     view.status_text.connect(statuses.append)
     shown(qtbot, view)
     # As of 29 March 2022: the July 2022 decision had not been taken yet.
+    # On its morning, the 29 March meeting's own decisions are not known either.
     total = len(browse.decisions(store.sessions, store.as_of))
-    assert view.proxy.rowCount() == total == 8
-    assert view.proxy.index(0, 0).data() == "29 Mar 2022"  # newest first
+    assert view.proxy.rowCount() == total == 5
+    assert view.proxy.index(0, 0).data() == "25 Mar 2022"  # newest first
+    assert statuses[-1] == "5 decisions"
+    store.set_as_of(dt.date(2022, 3, 30))
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 8, timeout=5000)
+    assert view.proxy.index(0, 0).data() == "29 Mar 2022"
     march = [view.proxy.index(r, 3).data() for r in range(3)]
     assert march == MARCH_AGENDA[:3]  # a meeting's decisions in agenda order
     assert statuses[-1] == "8 decisions"

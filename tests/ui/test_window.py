@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 
 from app.core.settings import Settings
 from app.ledger.standings import overdue, standings
-from app.reads.browse import commitment_detail
+from app.reads.ledger import commitment_detail
 from ui.models.table import ROW_ROLE
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
@@ -91,7 +91,7 @@ def test_create_a_commitment_through_its_dialog(qtbot, window, store) -> None:  
     ]
 
 
-def test_record_a_slip_by_typing_next_month(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+def test_date_a_dateless_promise_by_typing_next_month(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
     view = window.show_view("commitments")
     view.set_show("all")
     select(qtbot, view, "forde-chair-visit", store)
@@ -109,10 +109,14 @@ def test_record_a_slip_by_typing_next_month(qtbot, window, store) -> None:  # ty
         for s in standings(store.sessions, MARCH_29, store.settings)
         if s.key == "forde-chair-visit"
     )
-    assert (row.row.target, row.slips) == (dt.date(2022, 4, 30), 1)
+    # A date where there was none: "dated", not a slip (docs/rules.md).
+    assert (row.row.target, row.slips) == (dt.date(2022, 4, 30), 0)
     shown = next(view.proxy.index(r, 0).data(ROW_ROLE) for r in range(view.proxy.rowCount())
                  if view.proxy.index(r, 0).data(ROW_ROLE).key == "forde-chair-visit")  # fmt: skip
-    assert (shown.slips, shown.row.target) == (1, dt.date(2022, 4, 30))
+    assert (shown.slips, shown.row.target) == (0, dt.date(2022, 4, 30))
+    detail = commitment_detail(store.sessions, shown.row.id, MARCH_29)
+    assert detail is not None
+    assert [e.label for e in detail.entries if e.kind == "promise"] == ["original promise", "dated"]
 
 
 def test_unreadable_target_keeps_the_dialog_open_and_changes_nothing(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
@@ -297,3 +301,45 @@ def test_csv_import_from_the_file_menu(qtbot, window, store, tmp_path: Path, mon
         lambda: window._import_job is not None and window._import_job.finished, timeout=10_000
     )
     assert "nec-2022-09-20" in [m.key for m in browse.meetings(store.sessions)]
+
+
+def test_the_ledger_labels_each_entry_and_shows_its_meeting_moving(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("all")
+    select(qtbot, view, "forde-report", store)
+    model = view.ledger_model
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10_000)
+    rows = [
+        (model.index(r, 0).data(), model.index(r, 1).data(), model.index(r, 2).data())
+        for r in range(model.rowCount())
+    ]
+    entries = [(day, what) for day, what, _ in rows if what != "Note"]
+    assert entries == [
+        ("1 May 2020", "Original promise"),
+        ("16 Nov 2021", "Slip"),
+        ("10 Jan 2022", "Moved with the meeting"),
+        ("25 Jan 2022", "Slip"),
+    ]
+    moved = next(r for r in rows if r[1] == "Moved with the meeting")
+    assert moved[2] == "18 Jan 2022 → 25 Jan 2022"
+    said = next(
+        model.index(r, 4).data()
+        for r in range(model.rowCount())
+        if model.index(r, 1).data() == "Moved with the meeting"
+    )
+    assert "email from the General Secretary" in said
+
+
+def test_an_open_ended_promise_is_a_warning_not_on_track(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
+    view = window.show_view("commitments")
+    view.set_show("open")
+    rows = {view.proxy.index(r, 0).data(ROW_ROLE).key: r for r in range(view.proxy.rowCount())}
+    r = rows["forde-chair-visit"]
+    assert view.proxy.index(r, 0).data() == "No date"  # not "On track"
+    status = next(
+        c
+        for c in range(view.proxy.columnCount())
+        if view.proxy.headerData(c, Qt.Orientation.Horizontal) == "Status"
+    )
+    assert view.proxy.index(r, status).data() == "No date for 4 months"
+    assert view.proxy.index(r, 0).data(ROW_ROLE).rag == "amber"

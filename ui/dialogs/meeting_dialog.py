@@ -9,7 +9,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTimeEdit, QWidget
 
 from app.reads.browse import bodies
-from app.record.meetings import MeetingFields
+from app.record.meetings import ChangeNote, MeetingFields
 from db.models import MEETING_STATUSES
 from ui.dialogs.form import (
     SubmitDialog,
@@ -76,19 +76,60 @@ class MeetingDialog(SubmitDialog[MeetingFields]):
         self.form.addRow(self.tr("&Status:"), self.status)
         self.form.addRow(self.tr("&Location:"), self.location)
         self.form.addRow(self.tr("N&otes:"), self.notes)
-        if not creating:
-            self.form.addRow(
-                ToneLabel(
-                    self.tr("Promises that target this meeting follow it if it moves."),
-                    self,
-                    tone="muted",
-                )
-            )
+        self._existing = existing
+        if existing is not None:
+            self._add_change_fields(store)
 
         self.no_time.toggled.connect(self._time_toggled)
         self._time_toggled(self.no_time.isChecked())
         self.watch(self.body)
         (self.body if creating else self.date).setFocus()
+
+    def _add_change_fields(self, store: Store) -> None:
+        """When the date or status changes: when that was recorded, why, and on whose word."""
+        self.form.addRow(
+            ToneLabel(
+                self.tr(
+                    "A new date or status is recorded as a dated change: lists as of an"
+                    " earlier day keep the meeting as it was. Promises that target this"
+                    " meeting follow it if it moves."
+                ),
+                self,
+                tone="muted",
+            )
+        )
+        self.recorded_on = date_edit(store.as_of, dayfirst=store.settings.dayfirst)
+        self.reason = line("", placeholder=self.tr("e.g. moved to avoid the by-election"))
+        self.source = line("", placeholder=self.tr("e.g. email from the General Secretary"))
+        self.form.addRow(self.tr("Change &recorded on:"), self.recorded_on)
+        self.form.addRow(self.tr("&Why:"), self.reason)
+        self.form.addRow(self.tr("So&urce:"), self.source)
+        self.date.dateChanged.connect(self._changing)
+        self.status.currentIndexChanged.connect(self._changing)
+        self._changing()
+
+    @Slot()
+    def _changing(self) -> None:
+        changed = self.is_change()
+        for widget in (self.recorded_on, self.reason, self.source):
+            widget.setEnabled(changed)
+
+    def is_change(self) -> bool:
+        """Whether the date or the status differs from the meeting's."""
+        old = self._existing
+        return old is not None and (
+            from_qdate(self.date.date()) != old.date or combo_value(self.status) != old.status
+        )
+
+    def change_note(self) -> ChangeNote | None:
+        """Why the date or status changed, or None when neither did (or a new meeting)."""
+        if not self.is_change():
+            return None
+        return ChangeNote(
+            from_qdate(self.recorded_on.date()),
+            self.reason.text().strip(),
+            self.source.text().strip(),
+        )
 
     @Slot(bool)
     def _time_toggled(self, no_time: bool) -> None:

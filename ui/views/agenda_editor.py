@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QToolButton, QWidget
 
 from app.core.errors import DomainError
@@ -25,18 +25,40 @@ from ui.views.base import View, selected_row, view_action
 from ui.views.widgets import ListTable, heading, reading_pane
 
 
-def agenda_columns() -> list[Column[AgendaRow]]:
+def agenda_columns(sat: Callable[[], bool] = lambda: True) -> list[Column[AgendaRow]]:
+    """The agenda's columns; what was decided is greyed while, as of the toolbar's day, the
+    meeting had not yet sat (it is on the record, but nobody could have known it then)."""
+
+    def later(_a: AgendaRow) -> Any:
+        return (
+            None
+            if sat()
+            else QPalette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        )
+
+    def tip(text: Callable[[AgendaRow], str]) -> Callable[[AgendaRow], str]:
+        return lambda a: (
+            text(a)
+            if sat() or not text(a)
+            else _tr("{0}\n(decided at the meeting: not yet known as of the toolbar's day)").format(
+                text(a)
+            )
+        )
+
     return [
         Column("No.", lambda a: str(a.position), sort=lambda a: a.position, align=RIGHT),
         Column("Item", lambda a: a.title, tooltip=lambda a: a.details or a.title),
         Column("Lead", lambda a: a.lead, tooltip=lambda a: a.lead),
-        Column("Outcome", lambda a: a.outcome, tooltip=lambda a: a.outcome),
-        Column("Decision", lambda a: a.decision, tooltip=lambda a: a.decision),
+        Column("Outcome", lambda a: a.outcome, tooltip=tip(lambda a: a.outcome), foreground=later),
+        Column(
+            "Decision", lambda a: a.decision, tooltip=tip(lambda a: a.decision), foreground=later
+        ),
         Column(
             "Votes",
             lambda a: a.votes,
-            tooltip=lambda a: "for–against–abstaining" if a.votes else "",
+            tooltip=tip(lambda a: "for–against–abstaining" if a.votes else ""),
             align=RIGHT,
+            foreground=later,
         ),
     ]
 
@@ -76,10 +98,15 @@ class AgendaEditor(QWidget):
         super().__init__()
         self.store, self._view, self._meeting = store, view, meeting
         self.kept_item: int | None = None  # the selected item's id, kept across reloads
-        self.model = AgendaModel(agenda_columns(), self)
+        self.model = AgendaModel(agenda_columns(self._sat), self)
         self.model.reordered.connect(self._reordered, Qt.ConnectionType.QueuedConnection)
         self._build()
         self._make_actions()
+
+    def _sat(self) -> bool:
+        """Whether the selected meeting had sat as of the toolbar's day."""
+        meeting = self._meeting()
+        return meeting is None or meeting.status == "held"
 
     def _build(self) -> None:
         self.table = ListTable(

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
 from app.ledger.rules import Standing
-from app.reads import browse
-from app.reads.browse import CommitmentDetail
+from app.reads import ledger
+from app.reads.ledger import CommitmentDetail
 from ui import edits
 from ui.dialogs.close_dialog import CloseDialog
 from ui.dialogs.commitment_dialog import CommitmentDialog
@@ -108,7 +108,7 @@ class CommitmentActions(QObject):
             new_id = self._perform(
                 self.tr("New commitment"), edits.create_commitment(self.store.sessions, data, first)
             )
-            detail = browse.commitment_detail(self.store.sessions, new_id)
+            detail = ledger.commitment_detail(self.store.sessions, new_id, self.store.as_of)
             self.view.select_when_loaded(detail.key if detail else None)
 
         self.view.open_dialog(CommitmentDialog(self.store, submit, parent=self.view))

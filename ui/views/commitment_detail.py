@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.wording import short_date
 from app.ledger import words
 from app.ledger.rules import Standing
-from app.reads.browse import CommitmentDetail, LedgerEntry
+from app.reads.ledger import MOVED, NOTE, CommitmentDetail, LedgerEntry
 from ui.layouts import column
 from ui.models.table import Column, RowTableModel
 from ui.slip_chart import ChartData, SlipChart
@@ -42,13 +42,13 @@ def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
     """The timeline's columns; entries after the as-of day are shown greyed."""
 
     def what(e: LedgerEntry) -> str:
-        if e.kind == "note":
-            return "Note"
-        return "Original promise" if e.number == 1 else f"Slip {e.number - 1}"
+        return e.label.capitalize()
 
     def target(e: LedgerEntry) -> str:
-        if e.kind == "note":
+        if e.kind == NOTE:
             return ""
+        if e.kind == MOVED:
+            return f"{short_date(e.moved_from)} → {short_date(e.target)}"
         if e.target is None:
             return "No date"
         text = short_date(e.target)
@@ -161,7 +161,9 @@ class CommitmentDetailPane(QFrame):
         self.ledger.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.ledger.setMinimumWidth(240)
         timeline = QLabel(
-            self.tr("<b>Promise ledger</b> — never overwritten: each new date is a slip")
+            self.tr(
+                "<b>Promise ledger</b> — never overwritten; a later date, or a date withdrawn, is a slip"
+            )
         )
         timeline.setWordWrap(True)
         right = QWidget()

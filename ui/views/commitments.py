@@ -12,9 +12,9 @@ from app.core.wording import short_date
 from app.ledger import words
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
-from app.reads import browse
-from app.reads.browse import CommitmentDetail
-from ui.icons import RAG_LABELS, rag_icon
+from app.reads import browse, ledger
+from app.reads.ledger import CommitmentDetail
+from ui.icons import RAG_LABELS, rag_key, standing_icon
 from ui.models.table import RIGHT, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import (
@@ -47,9 +47,9 @@ def standing_columns() -> list[Column[Standing]]:
     return [
         Column(
             "RAG",
-            lambda s: RAG_LABELS.get(s.rag or "", s.row.state.capitalize()),
+            lambda s: RAG_LABELS.get(rag_key(s) or "", s.row.state.capitalize()),
             sort=lambda s: {"red": 0, "amber": 1, "green": 2}.get(s.rag or "", 3),
-            icon=lambda s: rag_icon(s.rag),
+            icon=standing_icon,
         ),
         Column("Commitment", lambda s: s.row.title, tooltip=lambda s: s.row.title),
         Column("Owner", lambda s: s.row.owner or ""),
@@ -232,10 +232,10 @@ class CommitmentsView(View):
         if current is None:
             self._show_detail(None, None)
             return
-        store, cid = self.store, current.row.id
+        store, cid, as_of = self.store, current.row.id, self.store.as_of
         self.load_latest(
             "detail",
-            lambda: browse.commitment_detail(store.sessions, cid),
+            lambda: ledger.commitment_detail(store.sessions, cid, as_of),
             lambda detail: self._show_detail(current, detail),
         )
 

@@ -154,9 +154,11 @@ class MeetingActions(QObject):
             return None
 
         def submit(data: meeting_cases.MeetingFields) -> None:
-            self._perform(text, edits.update_meeting(self.store.sessions, key, data))
+            note = dialog.change_note()
+            self._perform(text, edits.update_meeting(self.store.sessions, key, data, note))
 
-        return MeetingDialog(self.store, submit, parent=self.view, existing=existing)
+        dialog = MeetingDialog(self.store, submit, parent=self.view, existing=existing)
+        return dialog
 
     @Slot()
     def edit_meeting(self) -> None:
@@ -182,7 +184,10 @@ class MeetingActions(QObject):
             self._perform(
                 self.tr("Cancel meeting"),
                 edits.update_meeting(
-                    self.store.sessions, current.key, replace(existing, status="cancelled")
+                    self.store.sessions,
+                    current.key,
+                    replace(existing, status="cancelled"),
+                    meeting_cases.ChangeNote(self.store.as_of),
                 ),
             )
         except DomainError as exc:

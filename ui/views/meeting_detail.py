@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLay
 
 from app.core.wording import short_date
 from app.ledger import words
+from app.ledger.arising import Matter, reason_words
 from app.ledger.rules import Standing
 from app.reads.browse import BodyRow, MeetingRow
-from ui.icons import rag_icon
+from ui.icons import standing_icon
 from ui.layouts import column
 from ui.models.table import Column, RowTableModel
 from ui.store import Store
@@ -26,13 +27,31 @@ def _promise_tip(s: Standing) -> str:
     return f"{s.row.title}\n{s.row.owner or 'No owner'} · promised for {target} · {words.when(s)}"
 
 
+def _matter_tip(m: Matter) -> str:
+    return f"{_promise_tip(m.standing)}\n{reason_words(m.reasons)}"
+
+
+def matter_columns() -> list[Column[Matter]]:
+    """The meeting's matters arising: the commitment, why it arises, where it stands."""
+    return [
+        Column(
+            "Commitment",
+            lambda m: m.standing.row.title,
+            icon=lambda m: standing_icon(m.standing),
+            tooltip=_matter_tip,
+        ),
+        Column("Why", lambda m: reason_words(m.reasons, short=True), tooltip=_matter_tip),
+        Column("Status", lambda m: words.when(m.standing), tooltip=_matter_tip),
+    ]
+
+
 def promise_columns() -> list[Column[Standing]]:
     """The short lists beside an agenda: what was due at the meeting, and what was promised."""
     return [
         Column(
             "Commitment",
             lambda s: s.row.title,
-            icon=lambda s: rag_icon(s.rag),
+            icon=standing_icon,
             tooltip=_promise_tip,
         ),
         Column("Status", words.when, tooltip=_promise_tip),
@@ -54,7 +73,7 @@ class MeetingDetailPane(QFrame):
         self.setObjectName("meetingDetail")
         self.setMinimumWidth(440)
         self.agenda = AgendaEditor(store, view, meeting)
-        self.due_model: RowTableModel[Standing] = RowTableModel(promise_columns(), self)
+        self.arising_model: RowTableModel[Matter] = RowTableModel(matter_columns(), self)
         self.made_model: RowTableModel[Standing] = RowTableModel(promise_columns(), self)
         self._build(title_actions)
 
@@ -70,17 +89,25 @@ class MeetingDetailPane(QFrame):
         self.meta = QLabel()
         self.meta.setWordWrap(True)
         self.meta.setTextFormat(Qt.TextFormat.PlainText)
+        self.changes = muted(QLabel())
+        self.changes.setObjectName("meetingChanges")
+        self.changes.setWordWrap(True)
+        self.changes.setTextFormat(Qt.TextFormat.PlainText)
+        self.changes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         lists = QHBoxLayout()
         lists.setSpacing(12)
         tables: list[ListTable] = []
         for model, name, empty, text, tip in (
             (
-                self.due_model,
-                "dueHereTable",
-                self.tr("No promise named this meeting."),
-                self.tr("Due at this meeting"),
-                self.tr("Promises that named this meeting as their target"),
+                self.arising_model,
+                "arisingTable",
+                self.tr("No matters arising."),
+                self.tr("Matters arising"),
+                self.tr(
+                    "As the brief lists them, as of the toolbar's day: overdue, due at this"
+                    " meeting, slipped since the last one, with no date, new, or closed"
+                ),
             ),
             (
                 self.made_model,
@@ -100,8 +127,8 @@ class MeetingDetailPane(QFrame):
             list_table.fit_height(3)
             stack.addWidget(title)
             stack.addWidget(list_table)
-            lists.addLayout(stack, 1)
-        self.due_table, self.made_table = tables
+            lists.addLayout(stack, 2 if model is self.arising_model else 1)
+        self.arising_table, self.made_table = tables
 
         self.empty_label = muted(QLabel(self.tr("Select a meeting to see its agenda.")))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -118,6 +145,7 @@ class MeetingDetailPane(QFrame):
             self.title_buttons.append(button)
         layout.addLayout(title_row)
         layout.addWidget(self.meta)
+        layout.addWidget(self.changes)
         layout.addSpacing(4)
         layout.addWidget(self.agenda, 1)
         layout.addSpacing(4)
@@ -144,8 +172,13 @@ class MeetingDetailPane(QFrame):
         self.title.setText(f"{name} — {m.title}" if titled else name)
         self.meta.setText(" · ".join([*meeting_when(m), m.status.capitalize()]))
 
-    def show_promises(self, due: Sequence[Standing], made: Sequence[Standing]) -> None:
-        self.due_model.set_rows(due)
+    def show_changes(self, changes: Sequence[str]) -> None:
+        """The meeting's dated changes (moves, postponements), known by the toolbar's day."""
+        self.changes.setText("\n".join(changes))
+        self.changes.setVisible(bool(changes))
+
+    def show_promises(self, arising: Sequence[Matter], made: Sequence[Standing]) -> None:
+        self.arising_model.set_rows(arising)
         self.made_model.set_rows(made)
-        for table in (self.due_table, self.made_table):
+        for table in (self.arising_table, self.made_table):
             table.fit_columns()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from app.core.sessions import Sessions
 from app.core.settings import Settings
 from app.core.wording import short_date
+from app.ledger.arising import Arising, matters_arising
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
@@ -49,15 +50,14 @@ class MeetingsData:
 class MeetingDetail:
     key: str
     agenda: tuple[AgendaRow, ...]
-    # Commitments whose target was this meeting when it sat (the day before it), even if
-    # the promise has slipped since: "due at this meeting" is about that meeting.
-    due_when_held: frozenset[str]
+    arising: Arising  # its matters arising as of the toolbar's day, as the brief lists them
+    changes: tuple[str, ...]  # its dated changes known by that day, in words
 
 
 def meetings_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> MeetingsData:
     return MeetingsData(
         as_of,
-        tuple(browse.meetings(sessions)),
+        tuple(browse.meetings(sessions, as_of=as_of)),
         tuple(browse.bodies(sessions)),
         tuple(standings(sessions, as_of, settings)),
     )
@@ -66,13 +66,13 @@ def meetings_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Mee
 def meeting_detail(
     sessions: Sessions, meeting: MeetingRow, as_of: dt.date, settings: Settings
 ) -> MeetingDetail:
-    due: frozenset[str] = frozenset()
-    if meeting.date <= as_of:
-        eve = meeting.date - dt.timedelta(days=1)
-        due = frozenset(
-            s.key for s in standings(sessions, eve, settings) if s.row.target_meeting == meeting.key
-        )
-    return MeetingDetail(meeting.key, tuple(browse.agenda(sessions, meeting.id)), due)
+    arising = matters_arising(sessions, meeting.id, settings, as_of)
+    changes = tuple(
+        browse.change_words(step)
+        for step in browse.meeting_changes(sessions, meeting.id)
+        if step.recorded_on <= as_of
+    )
+    return MeetingDetail(meeting.key, tuple(browse.agenda(sessions, meeting.id)), arising, changes)
 
 
 # --- columns -----------------------------------------------------------------------------------
@@ -117,18 +117,15 @@ def meeting_columns() -> list[Column[MeetingRow]]:
     ]
 
 
-def promises_at(
-    meeting: MeetingRow, body: BodyRow | None, detail: MeetingDetail, rows: tuple[Standing, ...]
-) -> tuple[list[Standing], list[Standing]]:
-    """The promises due at a meeting, and those first made to its body on its day."""
-    due: list[Standing] = []
-    made: list[Standing] = []
-    for s in rows:
-        if s.row.target_meeting == meeting.key or s.key in detail.due_when_held:
-            due.append(s)
-        if body and s.row.first_promised_on == meeting.date and s.row.body_key == body.key:
-            made.append(s)
-    return due, made
+def promises_made_at(
+    meeting: MeetingRow, body: BodyRow | None, rows: tuple[Standing, ...]
+) -> list[Standing]:
+    """The promises first made to the meeting's body on its day."""
+    return [
+        s
+        for s in rows
+        if body and s.row.first_promised_on == meeting.date and s.row.body_key == body.key
+    ]
 
 
 # --- the view ----------------------------------------------------------------------------------
@@ -176,7 +173,7 @@ class MeetingsView(View):
         self.up_action, self.down_action = agenda.up_action, agenda.down_action
         self.delete_item_action = agenda.delete_item_action
         self.agenda_model, self.agenda_table = agenda.model, agenda.table
-        self.due_model, self.made_model = pane.due_model, pane.made_model
+        self.arising_model, self.made_model = pane.arising_model, pane.made_model
         self.detail_title, self.detail_meta = pane.title, pane.meta
         self.history_button = pane.title_buttons[-1]
 
@@ -338,12 +335,12 @@ class MeetingsView(View):
         self.detail = detail
         meeting = self.selected()
         self.agenda.show_rows(detail.agenda if detail else [])
-        due: list[Standing] = []
         made: list[Standing] = []
         if detail is not None and meeting is not None and self.data is not None:
             body = self._bodies.get(meeting.body_id)
-            due, made = promises_at(meeting, body, detail, self.data.standings)
-        self.pane.show_promises(due, made)
+            made = promises_made_at(meeting, body, self.data.standings)
+        self.pane.show_promises(detail.arising.matters if detail else (), made)
+        self.pane.show_changes(detail.changes if detail else ())
         self.detail_loaded.emit()
 
     def _update_actions(self) -> None:

@@ -62,7 +62,11 @@ def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Ove
     overdue = sorted((s for s in rows if s.overdue), key=lambda s: -s.days_overdue)
     slipped = sorted((s for s in rows if s.slips >= 1), key=lambda s: -s.slips)
     # The meeting sitting on the as-of day itself is still "next": its brief is what matters.
-    upcoming = [m for m in browse.meetings(sessions) if m.date >= as_of and m.status != "cancelled"]
+    upcoming = [
+        m
+        for m in browse.meetings(sessions, as_of=as_of)
+        if m.date >= as_of and m.status != "cancelled"
+    ]
     next_meeting = None
     if upcoming:
         meeting = upcoming[0]
@@ -176,7 +180,7 @@ class OverviewView(View):
         for key, caption, rag in (
             ("overdue", self.tr("Overdue"), "red"),
             ("due_soon", self.tr("Due soon"), "amber"),
-            ("open_ended", self.tr("Open-ended"), None),
+            ("open_ended", self.tr("Open-ended"), "open_ended"),  # a warning: no date for 90 days
             ("delivered_late", self.tr("Delivered late"), None),
         ):
             card = CountCard(caption, self._hint(key), rag_icon(rag))

@@ -2,7 +2,8 @@
 
 UIDs are stable (`commitment-KEY@docket`, `meeting-KEY@docket`), so importing a newer
 file into a calendar application updates its entries instead of adding duplicates; a
-commitment's SEQUENCE is its number of slips, which grows each time the date is re-made.
+commitment's SEQUENCE counts its re-made promises (slips, reaffirmations, dates brought
+forward alike), so it only ever grows and a calendar always takes the newest version.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def overdue_ics(
         event = Event()
         event.add("uid", commitment_uid(s.row.key))
         event.add("dtstamp", stamp)
-        event.add("sequence", s.slips)
+        event.add("sequence", s.row.promises - 1)
         event.add("summary", ics_text(s.row.title))
         event.add("dtstart", s.row.target)
         event.add("dtend", s.row.target + dt.timedelta(days=1))
