@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
 
-# Qt must know it is headless before any QApplication exists (see DESIGN.md).
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt must know it is headless before any QApplication exists (docs/architecture.md). Its
+# headless screen is 800x600 by default, smaller than Docket's smallest window: give the
+# tests a 1600x1000 one, as a laptop has.
+if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    _screen = {"name": "tests", "x": 0, "y": 0, "width": 1600, "height": 1000,
+               "logicalDpi": 96, "dpr": 1}  # fmt: skip
+    _config = os.path.join(tempfile.mkdtemp(prefix="docket-tests-"), "screen.json")
+    with open(_config, "w", encoding="utf-8") as _file:
+        json.dump({"screens": [_screen]}, _file)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
 
 import datetime as dt
 import sys

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, QSettings, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core.wording import plural
 from app.ledger.standings import overdue, standings
+from ui.as_of_field import AsOfBanner
 from ui.dialogs.errors import show_error
 from ui.dialogs.form import from_qdate, to_qdate
 from ui.dialogs.preferences import PreferencesDialog
@@ -39,6 +41,8 @@ from ui.views.overview import OverviewView
 from ui.window_actions import WindowActions, add_toolbar, fill_menu_bar
 
 VIEW_NAMES = ("overview", "meetings", "commitments", "decisions")
+# The smallest window every view still reads in (checked at 1024×700 by the tests).
+MIN_WIDTH, MIN_HEIGHT = 960, 620
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +55,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
 
         self.overview = OverviewView(store)
         self.meetings = MeetingsView(store)
@@ -68,6 +73,7 @@ class MainWindow(QMainWindow):
         fill_menu_bar(self, self.window_actions)
         self.as_of_edit, self.search = add_toolbar(self, self.window_actions)
         self.as_of_edit.dateChanged.connect(self._as_of_edited)
+        store.as_of_changed.connect(lambda day: self.as_of_edit.setDate(to_qdate(day)))
         self.search.textChanged.connect(self._search_changed)
         self._build_status_bar()
         self.overview.show_commitments.connect(self._show_commitments)
@@ -117,8 +123,9 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(dismiss)
         self.banner.hide()
 
+        self.as_of_banner = AsOfBanner(self.store)
         right = QWidget()
-        column(right, self.banner, self.stack, spacing=0)
+        column(right, self.as_of_banner, self.banner, self.stack, spacing=0)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -229,7 +236,7 @@ class MainWindow(QMainWindow):
         def shown(rows: list[object]) -> None:
             if rows:
                 self.banner_text.setText(
-                    self.tr("{0} commitment(s) overdue as of today.").format(len(rows))
+                    self.tr("{0} overdue as of today.").format(plural(len(rows), "commitment"))
                 )
                 self.banner.show()
 
@@ -262,6 +269,20 @@ class MainWindow(QMainWindow):
         from ui.exporting import export_overdue_dialog
 
         export_overdue_dialog(self, self.store, self.commitments)
+
+    @Slot()
+    def show_help(self) -> None:
+        from ui.help import HelpDialog, guide_html
+
+        HelpDialog(self.tr("Docket help"), guide_html(), self).exec()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from ui.help import HelpDialog, shortcuts_html
+
+        HelpDialog(
+            self.tr("Keyboard shortcuts"), shortcuts_html(self.findChildren(QAction)), self
+        ).exec()
 
     @Slot()
     def about(self) -> None:

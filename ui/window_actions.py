@@ -8,11 +8,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDateEdit, QLabel, QLineEdit, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
+from ui.as_of_field import AsOfField
 from ui.backup_actions import BackupActions
 from ui.dialogs.bodies_dialog import BodiesDialog
-from ui.dialogs.form import to_qdate
 from ui.dialogs.owners_dialog import OwnersDialog
 
 if TYPE_CHECKING:
@@ -42,7 +50,12 @@ class WindowActions:
         self.undo_action = undo.createUndoAction(window, window.tr("&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = undo.createRedoAction(window, window.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        # Ctrl+Y as well as the platform's own (Ctrl+Shift+Z on Linux).
+        redo_keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        redo_keys += [
+            k for k in (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")) if k not in redo_keys
+        ]
+        self.redo_action.setShortcuts(redo_keys)
         self.find_action = _action(
             window, "&Find…", window.focus_search, QKeySequence.StandardKey.Find
         )
@@ -52,6 +65,15 @@ class WindowActions:
         if self.prefs_action.shortcut().isEmpty():
             self.prefs_action.setShortcut(QKeySequence("Ctrl+,"))
         self.quit_action = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+        self.close_action = _action(window, "&Close window", window.close, "Ctrl+W")
+        self.help_action = _action(
+            window, "Docket &help", window.show_help, QKeySequence.StandardKey.HelpContents
+        )
+        if self.help_action.shortcut().isEmpty():
+            self.help_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action = _action(
+            window, "&Keyboard shortcuts", window.show_shortcuts, "Ctrl+/"
+        )
         self.print_action = _action(
             window, "&Print…", window.print_current, QKeySequence.StandardKey.Print
         )
@@ -91,7 +113,7 @@ def fill_menu_bar(window: MainWindow, acts: WindowActions) -> None:
     file_menu.addSeparator()
     file_menu.addActions(acts.backups.actions())
     file_menu.addSeparator()
-    file_menu.addAction(acts.quit_action)
+    file_menu.addActions([acts.close_action, acts.quit_action])
     edit_menu = bar.addMenu(window.tr("&Edit"))
     edit_menu.addActions([acts.undo_action, acts.redo_action])
     edit_menu.addSeparator()
@@ -111,6 +133,8 @@ def fill_menu_bar(window: MainWindow, acts: WindowActions) -> None:
     manage_menu = bar.addMenu(window.tr("M&anage"))
     manage_menu.addActions([acts.bodies_action, acts.owners_action])
     help_menu = bar.addMenu(window.tr("&Help"))
+    help_menu.addActions([acts.help_action, acts.shortcuts_action])
+    help_menu.addSeparator()
     help_menu.addAction(acts.about_action)
 
     # Commitment and meeting actions work from anywhere: they bring their view forward.
@@ -121,8 +145,13 @@ def fill_menu_bar(window: MainWindow, acts: WindowActions) -> None:
         act.triggered.connect(lambda *_: window.show_view("meetings"))
 
 
-def add_toolbar(window: MainWindow, acts: WindowActions) -> tuple[QDateEdit, QLineEdit]:
-    """The main toolbar; returns its as-of date field and its search field."""
+def add_toolbar(window: MainWindow, acts: WindowActions) -> tuple[AsOfField, QLineEdit]:
+    """The main toolbar, and the as-of day and search at the menu bar's right-hand end.
+
+    The day and search sit beside the menus, not in the toolbar, so a narrow window or a
+    long "Undo …" label can never push them out of sight; toolbar actions that do not fit
+    go to its overflow menu and keep their shortcuts.
+    """
     c, m = window.commitments, window.meetings
     tools = QToolBar(window.tr("Main"))
     tools.setObjectName("mainToolbar")
@@ -131,28 +160,37 @@ def add_toolbar(window: MainWindow, acts: WindowActions) -> tuple[QDateEdit, QLi
     tools.addActions([c.new_action, c.promise_action, m.new_action])
     tools.addSeparator()
     tools.addActions([acts.undo_action, acts.redo_action])
+    for act in (acts.undo_action, acts.redo_action):
+        # The button keeps its short name; "Undo Reschedule meeting" is in its tooltip.
+        button = tools.widgetForAction(act)
+        if isinstance(button, QToolButton):
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance("Redo") + 28)
     tools.addSeparator()
     tools.addActions([acts.print_action, acts.export_overdue_action])
-    spacer = QWidget()
-    spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    tools.addWidget(spacer)
-    as_of_label = QLabel(window.tr("&As of "))
-    as_of = QDateEdit()
-    as_of.setObjectName("asOf")
-    as_of.setCalendarPopup(True)
-    as_of.setDisplayFormat("d MMM yyyy")
-    as_of.setDate(to_qdate(window.store.as_of))
-    as_of.setToolTip(window.tr("See every list as it stood on this day"))
-    as_of_label.setBuddy(as_of)
-    tools.addWidget(as_of_label)
-    tools.addWidget(as_of)
-    tools.addAction(acts.today_action)
-    tools.addSeparator()
+    window.addToolBar(tools)
+
+    corner = QWidget(window.menuBar())  # owned by the menu bar, not by this function
+    corner.setObjectName("asOfAndSearch")
+    layout = QHBoxLayout(corner)
+    layout.setContentsMargins(0, 0, 6, 0)
+    layout.setSpacing(4)
+    as_of_label = QLabel(window.tr("&As of"))
+    as_of = AsOfField(window.store)
+    as_of_label.setBuddy(as_of.edit)
+    today = QToolButton()
+    today.setDefaultAction(acts.today_action)
+    today.setText(window.tr("Today"))
     search = QLineEdit()
     search.setObjectName("search")
+    search.setAccessibleName(window.tr("Search the current view"))
     search.setPlaceholderText(window.tr("Search (Ctrl+F)"))
     search.setClearButtonEnabled(True)
-    search.setFixedWidth(240)
-    tools.addWidget(search)
-    window.addToolBar(tools)
+    search.setMinimumWidth(150)
+    search.setMaximumWidth(240)
+    search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    for widget in (as_of_label, as_of, today):
+        layout.addWidget(widget)
+    layout.addSpacing(8)
+    layout.addWidget(search, 1)
+    window.menuBar().setCornerWidget(corner, Qt.Corner.TopRightCorner)
     return as_of, search

@@ -185,3 +185,28 @@ def _year_month(day: dt.date) -> tuple[int, int]:
 
 
 _READERS = (_numeric, _written, _month, _relative, _meeting)
+
+
+DAY_FORMS = "29/03/2022, 29 Mar 2022, 29 March 2022, March 29 2022, 2022-03-29, today, yesterday"
+
+
+def read_day(text: str, *, today: dt.date, dayfirst: bool = True) -> dt.date:
+    """Read one exact day as a person types it (the as-of field): no months, no meetings.
+
+    "29Mar2022" reads as "29 Mar 2022". Raises ValueError naming the accepted forms.
+    """
+    phrase = _normalise(text)
+    if phrase in ("today", "yesterday"):
+        return today - dt.timedelta(days=phrase == "yesterday")
+    spaced = _normalise(re.sub(r"(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)", " ", text.lower()))
+    for candidate in dict.fromkeys((phrase, spaced)):
+        for reader in (_numeric, _written):
+            found = reader(candidate, today, [], dayfirst)
+            if found is not None:
+                return found.date
+    shown = text.strip()
+    raise ValueError(
+        f"Cannot read {shown!r} as a day. Type one of: {DAY_FORMS}"
+        if shown
+        else f"Type a day. Accepted: {DAY_FORMS}"
+    )

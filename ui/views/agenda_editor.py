@@ -112,6 +112,7 @@ class AgendaEditor(QWidget):
         self.table = ListTable(
             self.model,
             "agendaTable",
+            label=self.tr("Agenda"),
             sortable=False,
             placeholder=self.tr("No agenda items yet. Add one with “Add item…”."),
         )

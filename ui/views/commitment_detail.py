@@ -9,14 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +26,7 @@ from ui.layouts import column
 from ui.models.table import Column, RowTableModel
 from ui.slip_chart import ChartData, SlipChart
 from ui.store import Store
+from ui.views.ledger_timeline import LedgerTimeline
 from ui.views.widgets import heading
 
 
@@ -132,7 +130,7 @@ class CommitmentDetailPane(QFrame):
         self.buttons = QGridLayout()
         self.buttons.setHorizontalSpacing(6)
         for i, (act, label) in enumerate(buttons):
-            self.buttons.addWidget(action_button(act, label), i // 4, i % 4)
+            self.buttons.addWidget(action_button(act, label), i // 3, i % 3)  # fits at 1024 px
         self.chart_label = QLabel(
             self.tr("<b>Slip chart</b> — each promise's target; red once broken")
         )
@@ -147,19 +145,7 @@ class CommitmentDetailPane(QFrame):
         return left
 
     def _build_ledger(self) -> QWidget:
-        self.ledger = QTableView()
-        self.ledger.setObjectName("ledgerTable")
-        self.ledger.setModel(self.ledger_model)
-        self.ledger.verticalHeader().hide()
-        self.ledger.setWordWrap(True)
-        self.ledger.setAlternatingRowColors(True)
-        self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.ledger.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for index, width in enumerate((95, 110, 120, 120)):
-            self.ledger.setColumnWidth(index, width)
-        self.ledger.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.ledger.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.ledger.setMinimumWidth(240)
+        self.ledger = LedgerTimeline(self.ledger_model, lambda: self.store.as_of)
         timeline = QLabel(
             self.tr(
                 "<b>Promise ledger</b> — never overwritten; a later date, or a date withdrawn, is a slip"

@@ -128,13 +128,17 @@ class CommitmentsView(View):
         for combo in (self.show_combo, self.body_combo, self.owner_combo):
             combo.currentIndexChanged.connect(self._apply_filters)
 
-        self.table = ListTable(self.proxy, "commitmentsTable")
+        self.table = ListTable(self.proxy, "commitmentsTable", label=self.tr("Commitments"))
+        self.table.remember_widths("commitments")
         # Unlike the other lists, this one has always set the selected row's header in bold.
         self.table.horizontalHeader().setHighlightSections(True)
         self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
-        for index, width in enumerate((110, 0, 150, 60, 110, 110, 50, 130, 220)):
-            if width:
-                self.table.setColumnWidth(index, width)
+        self.table.set_widths(
+            (104, 0, 140, 56, 100, 150, 50, 124, 180),
+            (96, 0, 86, 48, 96, 140, 46, 110, 110),
+            room=0.3,
+            optional=(7, 8),  # the first target and latest word are in the detail pane too
+        )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _i: self.edit_action.trigger())
 

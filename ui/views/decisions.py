@@ -79,6 +79,7 @@ class DecisionsView(View):
         self.table = ListTable(
             self.proxy,
             "decisionsTable",
+            label=self.tr("Decisions"),
             stretch=DECISION_COLUMN,
             placeholder=self.tr("No decisions recorded. Add one to an agenda item in Meetings."),
         )

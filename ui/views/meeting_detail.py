@@ -117,7 +117,9 @@ class MeetingDetailPane(QFrame):
                 self.tr("Promises first made to this body on the meeting's day"),
             ),
         ):
-            list_table = ListTable(model, name, stretch=0, sortable=False, placeholder=empty)
+            list_table = ListTable(
+                model, name, stretch=0, sortable=False, placeholder=empty, label=text
+            )
             tables.append(list_table)
             stack = QVBoxLayout()
             stack.setSpacing(4)

@@ -195,7 +195,11 @@ class MeetingsView(View):
         self.when_combo.currentIndexChanged.connect(self._when_changed)
 
         self.table = ListTable(
-            self.proxy, "meetingsTable", stretch=3, placeholder=self.tr("No meetings to show.")
+            self.proxy,
+            "meetingsTable",
+            stretch=3,
+            placeholder=self.tr("No meetings to show."),
+            label=self.tr("Meetings"),
         )
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)

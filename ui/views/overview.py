@@ -191,6 +191,7 @@ class OverviewView(View):
         self.overdue_table = ListTable(
             self.overdue_proxy,
             "overdueTable",
+            label=self.tr("Overdue commitments"),
             placeholder=self.tr("Nothing is overdue."),
         )
         self.overdue_table.sortByColumn(
@@ -199,6 +200,7 @@ class OverviewView(View):
         self.slipped_table = ListTable(
             self.slipped_proxy,
             "slippedTable",
+            label=self.tr("Commitments that slipped most often"),
             placeholder=self.tr("No promise has slipped yet."),
         )
         self.slipped_table.sortByColumn(

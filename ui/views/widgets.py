@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ class ListTable(QTableView):
         stretch: int = 1,
         sortable: bool = True,
         placeholder: str = "",
+        label: str = "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -44,7 +45,11 @@ class ListTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Cut in the middle: "Review of complaints p…" twice told nothing; the ends differ.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        # Tab leaves the table for the next pane; arrows move within it.
+        self.setTabKeyNavigation(False)
+        self.setAccessibleName(label or name)  # what a screen reader says it is
         self.verticalHeader().hide()
         header = self.horizontalHeader()
         header.setStretchLastSection(False)
@@ -53,15 +58,108 @@ class ListTable(QTableView):
         if 0 <= stretch < model.columnCount():
             header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.stretch_column = stretch
+        self._widths: list[int] = []
+        self._least: list[int] = []
+        self._optional: list[int] = []
+        self._room = 0.3
+        self._fitting = False
+        self._widths_key = ""
+        self._save = QTimer(self)
+        self._save.setSingleShot(True)
+        self._save.setInterval(400)
+        self._save.timeout.connect(self._save_widths)
+        header.sectionResized.connect(self._resized)
 
-    def fit_columns(self) -> None:
-        """Size every column to its contents, except the stretching one, within reason."""
+    def remember_widths(self, key: str) -> None:
+        """Keep the member's column widths under `key` (QSettings) and bring them back."""
+        self._widths_key = f"columns/{key}"
+        saved = QSettings().value(self._widths_key)
+        if isinstance(saved, QByteArray) and not saved.isEmpty():
+            self._fitting = True
+            self.horizontalHeader().restoreState(saved)
+            self._fitting = False
+            self.user_widths = True
+
+    user_widths = False  # the member has widened or narrowed a column: keep it so
+
+    def _resized(self, _column: int, _old: int, _new: int) -> None:
+        if not self._fitting and self._widths_key:
+            self.user_widths = True
+            self._save.start()
+
+    def _save_widths(self) -> None:
+        QSettings().setValue(self._widths_key, self.horizontalHeader().saveState())
+
+    def set_widths(
+        self,
+        widths: Sequence[int],
+        minimum: Sequence[int] = (),
+        *,
+        room: float = 0.3,
+        optional: Sequence[int] = (),
+    ) -> None:
+        """Preferred widths of the other columns (0 for the stretching one), and the least
+        each may shrink to (a date never shrinks past "28 Feb 2022").
+
+        When the table is narrower than they need, they shrink towards their least widths,
+        so the stretching column (the title) keeps `room` of the width where it can; the
+        `optional` columns (last first) are hidden when even their least widths do not fit,
+        and come back when the window widens."""
+        self._optional = list(optional)
+        self._widths = list(widths)
+        self._least = list(minimum) or [min(w, 44) for w in widths]
+        self._room = room
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        if not self._widths or self.user_widths:
+            return
+        space = max(1, self.viewport().width()) * (1 - self._room)
+        hidden: set[int] = set()
+        for i in reversed(self._optional):
+            shown = [c for c, w in enumerate(self._widths) if w and c not in hidden]
+            if sum(self._least[c] for c in shown if c != self.stretch_column) <= space:
+                break
+            hidden.add(i)
+        for i in self._optional:
+            self.setColumnHidden(i, i in hidden)
+        columns = [
+            i
+            for i, w in enumerate(self._widths)
+            if w and i != self.stretch_column and i not in hidden
+        ]
+        want = sum(self._widths[i] for i in columns)
+        least = sum(self._least[i] for i in columns)
+        # 1 = every column at its preferred width; 0 = every column at its least.
+        give = 1.0 if want <= space else max(0.0, (space - least) / max(1, want - least))
+        self._fitting = True
+        try:
+            for i in columns:
+                low, high = self._least[i], self._widths[i]
+                self.setColumnWidth(i, int(low + (high - low) * give))
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_widths()
+
+    def fit_columns(self, widest: int = 260) -> None:
+        """Size every column to its contents, except the stretching one, within reason.
+
+        Columns the member has sized by hand keep their widths."""
+        if self.user_widths:
+            return
         header = self.horizontalHeader()
-        for column in range(header.count()):
-            if column == self.stretch_column:
-                continue
-            self.resizeColumnToContents(column)
-            header.resizeSection(column, min(header.sectionSize(column), 260))
+        self._fitting = True
+        try:
+            for column in range(header.count()):
+                if column == self.stretch_column:
+                    continue
+                self.resizeColumnToContents(column)
+                header.resizeSection(column, min(header.sectionSize(column), widest))
+        finally:
+            self._fitting = False
 
     def fit_height(self, rows: int) -> None:
         """A fixed height that shows `rows` rows (for short lists that should not stretch)."""
