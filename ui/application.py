@@ -25,6 +25,7 @@ from app.safety.refusals import RecordRefused
 from app.transfer import record_io as transfer
 from ui.collector import collect_on_ui_thread
 from ui.store import Store
+from ui.theme import apply_theme
 
 SCREENSHOT_TIMEOUT_MS = 30_000
 
@@ -45,6 +46,7 @@ def make_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("docket")
     collect_on_ui_thread(app)
+    apply_theme(app)
     return app
 
 

@@ -96,8 +96,6 @@ class MainWindow(QMainWindow):
         for view in self.views:
             QListWidgetItem(self.tr(view.title), self.nav)
         self.nav.setFixedWidth(160)
-        # Padding only: colours stay the platform's, so the dark palette looks right.
-        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 9px 14px; }")
         nav_font = self.nav.font()
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.1)
         self.nav.setFont(nav_font)

@@ -7,9 +7,9 @@ import html
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 
-from app.core.wording import short_date
+from app.core.wording import long_date, plural
 from ui.store import Store
 from ui.views.base import View
 
@@ -44,18 +44,17 @@ def table_html(model: QAbstractItemModel, heading: str, subheading: str) -> str:
 
 
 def view_document(view: View, store: Store) -> QTextDocument:
-    tables = view.findChildren(QTableView)
-    model = tables[0].model() if tables else None
+    """The view's main list as a document, headed with what it shows and the as-of day."""
+    model, heading = view.printable()
     document = QTextDocument()
     if model is None:
-        document.setPlainText(view.title)
+        document.setPlainText(heading)
         return document
-    shown = model.rowCount()
     document.setHtml(
         table_html(
             model,
-            f"Docket — {view.title}",
-            f"As of {short_date(store.as_of)} · {shown} row(s) · {store.db.location}",
+            heading,
+            f"As of {long_date(store.as_of)} · {plural(model.rowCount(), 'row')} · printed by Docket",
         )
     )
     return document
@@ -65,7 +64,7 @@ def print_view(parent: QWidget, view: View, store: Store) -> None:
     """Print preview of the current view's list, then the system's print dialog."""
     document = view_document(view, store)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(f"Docket — {view.title}")
+    printer.setDocName(view.printable()[1])
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(parent.tr("Print {0}").format(view.title))
     dialog.paintRequested.connect(document.print_)

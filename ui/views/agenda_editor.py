@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QToolButton, QWidget
 
@@ -23,6 +23,8 @@ from ui.models.table import RIGHT, Column
 from ui.store import Store
 from ui.views.base import View, selected_row, view_action
 from ui.views.widgets import ListTable, heading, reading_pane
+
+NARROW_AGENDA = 560  # px: below this the lead and outcome columns are hidden
 
 
 def agenda_columns(sat: Callable[[], bool] = lambda: True) -> list[Column[AgendaRow]]:
@@ -103,6 +105,14 @@ class AgendaEditor(QWidget):
         self._build()
         self._make_actions()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            # Narrow: the lead and outcome give way (the pane under the agenda has them).
+            narrow = self.table.width() < NARROW_AGENDA
+            for column in (2, 3):
+                self.table.setColumnHidden(column, narrow)
+        return super().eventFilter(watched, event)
+
     def _sat(self) -> bool:
         """Whether the selected meeting had sat as of the toolbar's day."""
         meeting = self._meeting()
@@ -131,6 +141,7 @@ class AgendaEditor(QWidget):
         for index in (1, 3, 4):
             header.setSectionResizeMode(index, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        table.installEventFilter(self)
         table.selectionModel().selectionChanged.connect(self._item_selection_changed)
         table.doubleClicked.connect(lambda _index: self.edit_item())
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,6 +44,12 @@ class View(QWidget):
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def printable(self) -> tuple[QAbstractItemModel | None, str]:
+        """What Ctrl+P prints: the view's main list, and a heading that says what it holds."""
+        table = getattr(self, "table", None)
+        model = table.model() if isinstance(table, QTableView) else None
+        return model, self.tr(self.title)
 
     def set_search(self, text: str) -> None:
         """Filter what the view shows by free text (Ctrl+F)."""

@@ -26,6 +26,7 @@ from ui.layouts import column
 from ui.models.table import Column, RowTableModel
 from ui.slip_chart import ChartData, SlipChart
 from ui.store import Store
+from ui.theme import TITLE
 from ui.views.ledger_timeline import LedgerTimeline
 from ui.views.widgets import heading
 
@@ -117,7 +118,7 @@ class CommitmentDetailPane(QFrame):
         left.setMinimumWidth(300)
         layout = QVBoxLayout(left)
         layout.setContentsMargins(0, 0, 8, 0)
-        self.title = heading(scale=1.3)
+        self.title = heading(scale=TITLE)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
@@ -134,8 +134,8 @@ class CommitmentsView(View):
         self.table.horizontalHeader().setHighlightSections(True)
         self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
         self.table.set_widths(
-            (104, 0, 140, 56, 100, 150, 50, 124, 180),
-            (96, 0, 86, 48, 96, 140, 46, 110, 110),
+            (104, 0, 140, 60, 100, 150, 58, 140, 180),
+            (96, 0, 86, 56, 96, 140, 56, 130, 120),
             room=0.3,
             optional=(7, 8),  # the first target and latest word are in the detail pane too
         )
@@ -149,6 +149,14 @@ class CommitmentsView(View):
             (list_pane(filters, self.table), self.pane),
             [300, 420],
         )
+
+    def printable(self) -> tuple[QAbstractItemModel | None, str]:
+        chosen = [
+            combo.currentText()
+            for combo in (self.show_combo, self.body_combo, self.owner_combo)
+            if combo.currentIndex() > 0 or combo is self.show_combo
+        ]
+        return self.proxy, self.tr("Commitments: {0}").format(", ".join(chosen))
 
     def menu_actions(self) -> list[QAction]:
         return self.commitment_actions.menu_actions()

@@ -17,6 +17,7 @@ from ui.icons import standing_icon
 from ui.layouts import column
 from ui.models.table import Column, RowTableModel
 from ui.store import Store
+from ui.theme import TITLE
 from ui.views.agenda_editor import AgendaEditor
 from ui.views.base import View
 from ui.views.widgets import ListTable, heading, meeting_when, muted
@@ -83,7 +84,7 @@ class MeetingDetailPane(QFrame):
         self.content = QWidget()
         layout = column(self.content, spacing=6)
 
-        self.title = heading(scale=1.3)
+        self.title = heading(scale=TITLE)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.meta = QLabel()
@@ -131,21 +132,27 @@ class MeetingDetailPane(QFrame):
             stack.addWidget(list_table)
             lists.addLayout(stack, 2 if model is self.arising_model else 1)
         self.arising_table, self.made_table = tables
+        # The title keeps room; where stands is in the tooltip when the pane is narrow.
+        self.arising_table.set_widths((0, 120, 150), (0, 100, 140), optional=(2,), room=0.4)
+        self.made_table.set_widths((0, 120), (0, 100), optional=(1,), room=0.45)
 
         self.empty_label = muted(QLabel(self.tr("Select a meeting to see its agenda.")))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.title, 1)
-        # The brief buttons come first: printing a brief is why most members open a meeting.
+        # The brief buttons sit just under the name, left first: printing a brief is why most
+        # members open a meeting, and the name keeps the whole width, so it never wraps.
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
         self.title_buttons: list[QToolButton] = []
         for act in title_actions:
             button = QToolButton()
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setDefaultAction(act)
-            title_row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            buttons.addWidget(button)
             self.title_buttons.append(button)
-        layout.addLayout(title_row)
+        buttons.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addLayout(buttons)
         layout.addWidget(self.meta)
         layout.addWidget(self.changes)
         layout.addSpacing(4)

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
@@ -202,6 +202,13 @@ class MeetingsView(View):
             label=self.tr("Meetings"),
         )
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.remember_widths("meetings")
+        self.table.set_widths(
+            (100, 60, 60, 0, 100, 56, 96),
+            (96, 50, 52, 0, 90, 50, 90),
+            optional=(1, 5, 6),  # the time, items and promises are in the meeting's pane
+            room=0.22,
+        )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.meeting_actions.edit_meeting())
 
@@ -212,6 +219,10 @@ class MeetingsView(View):
             (list_pane(filters, self.table), self.pane),
             [540, 590],
         )
+
+    def printable(self) -> tuple[QAbstractItemModel | None, str]:
+        chosen = [c.currentText() for c in (self.body_combo, self.when_combo)]
+        return self.proxy, self.tr("Meetings: {0}").format(", ".join(chosen))
 
     def menu_actions(self) -> list[QAction]:
         return [*self.meeting_actions.menu_actions(), self.separator, *self.agenda.menu_actions()]
@@ -250,7 +261,6 @@ class MeetingsView(View):
         selection.blockSignals(False)
         self.table.viewport().update()
         self._selection_changed()
-        self.table.fit_columns()
         self.mark_loaded()
 
     def select_when_loaded(self, meeting_id: int) -> None:

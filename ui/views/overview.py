@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -20,21 +20,30 @@ from PySide6.QtWidgets import (
 
 from app.core.sessions import Sessions
 from app.core.settings import Settings
-from app.core.wording import long_date, short_date
+from app.core.wording import days_late, long_date, short_date
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
 from app.reads.browse import MeetingRow
 from ui.icons import rag_icon
-from ui.models.table import Column, RowFilterProxy, RowTableModel
+from ui.models.table import RIGHT, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
+from ui.theme import CAPTION, COUNT, FIGURE, SECTION, TITLE
 from ui.views.base import View
 from ui.views.commitments import standing_columns
 from ui.views.widgets import ListTable, heading, meeting_when, muted
 
 MOST_SLIPPED = 5
 AGENDA_PREVIEW = 6
-OVERDUE_COLUMNS = ("RAG", "Commitment", "Owner", "Target", "Status", "Slips")
+OVERDUE_COLUMNS = (
+    "RAG",
+    "Commitment",
+    "Owner",
+    "Target",
+    "Status",
+    "Slips",
+    "Late vs first promise",
+)
 SLIPPED_COLUMNS = ("RAG", "Commitment", "Owner", "Slips", "First promised for", "Target", "Status")
 
 
@@ -86,17 +95,35 @@ def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Ove
     )
 
 
+LATE_FIRST = Column[Standing](
+    "Late vs first promise",
+    lambda s: days_late(s.days_late_first) if s.days_late_first else "",
+    sort=lambda s: s.days_late_first or 0,
+    align=RIGHT,
+    tooltip=lambda s: f"First promised for {short_date(s.row.first_target)}",
+)
+
+
 def _pick(titles: tuple[str, ...]) -> list[Column[Standing]]:
-    by_title = {column.title: column for column in standing_columns()}
+    by_title = {column.title: column for column in [*standing_columns(), LATE_FIRST]}
     return [by_title[title] for title in titles]
 
 
 class CountCard(QPushButton):
     """A large number with its caption; clicking it (or Space/Enter) opens that list."""
 
-    def __init__(self, caption: str, hint: str, icon: QIcon, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        caption: str,
+        hint: str,
+        icon: QIcon,
+        parent: QWidget | None = None,
+        *,
+        tone: str = "",
+    ) -> None:
         super().__init__(parent)
         self.caption = caption
+        self.tone = tone  # "alarm" or "warning": the card is tinted while its count is not 0
         self.setObjectName("countCard")
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -108,12 +135,19 @@ class CountCard(QPushButton):
             "QPushButton#countCard:hover { border-color: palette(highlight); }"
             "QPushButton#countCard:focus { border: 2px solid palette(highlight); }"
             "QPushButton#countCard:pressed { background: palette(alternate-base); }"
+            # Tinted, not painted: the same tints read on the light and the dark palette.
+            'QPushButton#countCard[lit="alarm"] { background: rgba(229, 57, 53, 0.14);'
+            " border-color: #e57373; }"
+            'QPushButton#countCard[lit="warning"] { background: rgba(245, 158, 11, 0.15);'
+            " border-color: #f0b45a; }"
+            'QLabel#cardNumber[lit="alarm"] { color: #e53935; }'
+            'QLabel#cardNumber[lit="warning"] { color: #d08000; }'
         )
         self.icon_label = QLabel()
         self.icon_label.setPixmap(icon.pixmap(QSize(22, 22)))
-        self.number = heading("–", scale=2.4)
+        self.number = heading("–", scale=COUNT)
         self.number.setObjectName("cardNumber")
-        self.caption_label = heading(caption, scale=1.1)
+        self.caption_label = heading(caption, scale=SECTION)
         self.hint_label = muted(QLabel())
         self.hint_label.setWordWrap(True)
         top = QHBoxLayout()
@@ -141,6 +175,11 @@ class CountCard(QPushButton):
     def set_count(self, count: int | None) -> None:
         self.count = count
         self.number.setText("–" if count is None else str(count))
+        lit = self.tone if count else ""
+        for widget in (self, self.number):
+            widget.setProperty("lit", lit)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
         self.setAccessibleName(f"{self.caption}: {'–' if count is None else count}")
 
     def sizeHint(self) -> QSize:
@@ -171,7 +210,7 @@ class OverviewView(View):
     # --- layout ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.as_of_label = heading(scale=1.35)
+        self.as_of_label = heading(scale=TITLE)
         self.as_of_label.setObjectName("overviewHeading")
 
         self.cards: dict[str, CountCard] = {}
@@ -183,7 +222,8 @@ class OverviewView(View):
             ("open_ended", self.tr("Open-ended"), "open_ended"),  # a warning: no date for 90 days
             ("delivered_late", self.tr("Delivered late"), None),
         ):
-            card = CountCard(caption, self._hint(key), rag_icon(rag))
+            tone = {"overdue": "alarm", "due_soon": "warning", "open_ended": "warning"}.get(key, "")
+            card = CountCard(caption, self._hint(key), rag_icon(rag), tone=tone)
             card.clicked.connect(lambda _checked=False, key=key: self.show_commitments.emit(key))
             self.cards[key] = card
             cards.addWidget(card)
@@ -202,6 +242,19 @@ class OverviewView(View):
             "slippedTable",
             label=self.tr("Commitments that slipped most often"),
             placeholder=self.tr("No promise has slipped yet."),
+        )
+        # Room for the titles at any width; the dates never cut.
+        self.overdue_table.set_widths(
+            (96, 0, 130, 96, 110, 56, 150),
+            (96, 0, 86, 96, 104, 56, 140),
+            optional=(2, 6),
+            room=0.25,
+        )
+        self.slipped_table.set_widths(
+            (96, 0, 130, 56, 140, 96, 110),
+            (96, 0, 86, 56, 130, 96, 104),
+            optional=(2, 6, 5),
+            room=0.25,
         )
         self.slipped_table.sortByColumn(
             SLIPPED_COLUMNS.index("Slips"), Qt.SortOrder.DescendingOrder
@@ -251,13 +304,14 @@ class OverviewView(View):
             "QFrame#nextMeeting { border: 1px solid palette(mid); border-radius: 8px;"
             " background: palette(base); }"
         )
-        pane.setFixedWidth(320)
+        pane.setMinimumWidth(250)
+        pane.setMaximumWidth(320)
         pane.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(4)
-        layout.addWidget(muted(heading(self.tr("NEXT MEETING"), scale=0.85)))
-        self.next_title = heading(scale=1.2)
+        layout.addWidget(muted(heading(self.tr("NEXT MEETING"), scale=CAPTION)))
+        self.next_title = heading(scale=TITLE)
         self.next_title.setWordWrap(True)
         self.next_when = QLabel()
         self.next_when.setWordWrap(True)
@@ -265,8 +319,8 @@ class OverviewView(View):
         grid = QGridLayout(self.next_counts)
         grid.setContentsMargins(0, 8, 0, 8)
         grid.setHorizontalSpacing(8)
-        self.next_items = heading(scale=1.6)
-        self.next_due = heading(scale=1.6)
+        self.next_items = heading(scale=FIGURE)
+        self.next_due = heading(scale=FIGURE)
         for column, (number, caption) in enumerate(
             (
                 (self.next_items, self.tr("agenda items")),
@@ -295,6 +349,9 @@ class OverviewView(View):
         return pane
 
     # --- data --------------------------------------------------------------------------
+
+    def printable(self) -> tuple[QAbstractItemModel | None, str]:
+        return self.overdue_proxy, self.tr("Overdue commitments, most days late first")
 
     def reload(self) -> None:
         store, as_of, settings = self.store, self.store.as_of, self.store.settings

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.core.wording import long_date
 from app.reads.browse import MeetingRow
+from ui.theme import SECTION
 
 
 class ListTable(QTableView):
@@ -147,8 +148,8 @@ class ListTable(QTableView):
     def fit_columns(self, widest: int = 260) -> None:
         """Size every column to its contents, except the stretching one, within reason.
 
-        Columns the member has sized by hand keep their widths."""
-        if self.user_widths:
+        Columns the member has sized by hand, or given widths by `set_widths`, keep them."""
+        if self.user_widths or self._widths:
             return
         header = self.horizontalHeader()
         self._fitting = True
@@ -182,8 +183,8 @@ class ListTable(QTableView):
             painter.end()
 
 
-def heading(text: str = "", *, scale: float = 1.0, bold: bool = True) -> QLabel:
-    """A section heading: the window font, optionally larger and bold."""
+def heading(text: str = "", *, scale: float = SECTION, bold: bool = True) -> QLabel:
+    """A heading on the type scale (ui.theme: TITLE, SECTION, BODY, CAPTION), bold."""
     label = QLabel(text)
     font = QFont(label.font())
     if scale != 1.0:
