@@ -26,6 +26,8 @@ def add_labelled(row: QBoxLayout, fields: Iterable[tuple[str, QWidget]], *, gap:
     for text, field in fields:
         label = QLabel(text)
         label.setBuddy(field)
+        if not field.accessibleName():  # a screen reader says what the field is for
+            field.setAccessibleName(text.replace("&", "").rstrip(": "))
         row.addWidget(label)
         row.addWidget(field)
         if gap:

@@ -175,3 +175,36 @@ def test_the_ledger_reads_without_scrolling_sideways(qtbot: Any, window: Any) ->
 
 def test_a_window_too_small_to_read_is_not_offered(window: Any) -> None:
     assert (window.minimumWidth(), window.minimumHeight()) == (960, 620)
+
+
+def test_every_control_has_an_accessible_name(window: Any) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QCalendarWidget,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+    )
+
+    def inside(w: Any, kind: type) -> bool:
+        while w is not None:
+            if isinstance(w, kind):
+                return True
+            w = w.parent()
+        return False
+
+    kinds = (QComboBox, QLineEdit, QAbstractItemView, QAbstractSpinBox)
+    unnamed = sorted(
+        {
+            f"{type(w).__name__} {w.objectName()!r}"
+            for kind in kinds
+            for w in window.findChildren(kind)
+            # a combo box's list, a table's header, a calendar's parts: named by their owner
+            if not w.accessibleName()
+            and not isinstance(w, QHeaderView)
+            and not inside(w.parent(), QComboBox)
+            and not inside(w, QCalendarWidget)
+        }
+    )
+    assert unnamed == []
