@@ -79,8 +79,8 @@ class AgendaItemDialog(SubmitDialog[AgendaFields]):
         self.watch(self.title)
         self.title.setFocus()
 
-    def can_submit(self) -> bool:
-        return bool(self.title.text().strip())
+    def blocked_reason(self) -> str:
+        return "" if self.title.text().strip() else self.tr("Give the item a title.")
 
     def value(self) -> AgendaFields:
         return AgendaFields(

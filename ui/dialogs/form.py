@@ -13,11 +13,13 @@ from typing import Generic, Literal, TypeVar
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTime, Slot
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -66,8 +68,42 @@ def tint(label: QLabel, tone: Tone) -> None:
     label.setPalette(palette)
 
 
+def grow_to_fit(window: QWidget | None, changed: QWidget | None = None) -> None:
+    """Make a shown window tall enough for its content at its current width (never shrink it).
+
+    A window does not grow by itself when a word-wrapped label in it gets longer (its
+    minimum height ignores height-for-width), so the end of the text would be cut off.
+    The layouts from `changed` up to the window are told at once, not on the next pass
+    of the event loop, so the height asked for is the one the new text needs.
+    """
+    if window is None or not window.isVisible():
+        return
+    layout = window.layout()
+    if layout is None:
+        return
+    widget = changed
+    while widget is not None and widget is not window:
+        inner = widget.layout()
+        if inner is not None:
+            inner.invalidate()
+        widget.updateGeometry()  # drops the size its parent's layout kept for it
+        widget = widget.parentWidget()
+    layout.invalidate()
+    layout.activate()
+    width = window.width()
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(width)
+    else:
+        needed = layout.totalMinimumSize().height()
+    if needed > window.height():
+        window.resize(width, needed)
+
+
 class ToneLabel(QLabel):
-    """A word-wrapped label whose tone is re-applied when the palette changes (dark mode)."""
+    """A word-wrapped label whose tone is re-applied when the palette changes (dark mode).
+
+    When its text changes, the window it is in grows if the text would not fit.
+    """
 
     def __init__(
         self, text: str = "", parent: QWidget | None = None, *, tone: Tone = "normal"
@@ -77,6 +113,13 @@ class ToneLabel(QLabel):
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._tone = tone
         self._applying = False
+
+    def setText(self, text: str) -> None:
+        if text == self.text():
+            return
+        super().setText(text)
+        if self.wordWrap() and self.isVisibleTo(self.window()):
+            grow_to_fit(self.window(), self)
 
     def set_tone(self, tone: Tone) -> None:
         self._tone = tone
@@ -138,9 +181,21 @@ def from_qtime(moment: QTime) -> dt.time:
     return dt.time(moment.hour(), moment.minute())
 
 
+class DateField(QDateEdit):
+    """A date field that Tab enters and leaves in one step.
+
+    QDateEdit's Tab moves between its day, month and year first, so a keyboard user
+    needed three Tabs to get past a date; here the arrow keys move between the parts
+    (and the calendar popup is a click or Alt+Down away) and Tab moves on to the next field.
+    """
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QAbstractSpinBox.focusNextPrevChild(self, next)
+
+
 def date_edit(day: dt.date, *, dayfirst: bool = True) -> QDateEdit:
     """A date field with a calendar popup, written with the month's name (never ambiguous)."""
-    edit = QDateEdit(to_qdate(day))
+    edit = DateField(to_qdate(day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMM yyyy" if dayfirst else "MMM d, yyyy")
     edit.setMinimumDate(QDate(1900, 1, 1))
@@ -229,7 +284,8 @@ class SubmitDialog(QDialog, Generic[T]):
     """A form over a value of type T, handed to `submit` when OK is pressed.
 
     Subclasses set the window title and `ok_button`'s text, fill `self.form`, implement
-    `value()`, and may override `can_submit()` (then `watch()` the inputs it reads).
+    `value()`, and may override `blocked_reason()` (then `watch()` the inputs it reads):
+    while it says what is missing, OK is disabled and the reason is shown beside it.
     """
 
     def __init__(
@@ -253,11 +309,19 @@ class SubmitDialog(QDialog, Generic[T]):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        # Why OK is disabled, in words, beside it; empty while OK can be pressed.
+        self.ok_reason = ToneLabel("", self, tone="muted")
+        self.ok_reason.setAccessibleName(self.tr("Why the button is disabled"))
+        self.ok_reason.hide()
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.ok_reason, 1)
+        bottom.addWidget(self.buttons)
 
         self._layout = QVBoxLayout(self)
         self._layout.addLayout(self.form)
         self._layout.addWidget(self.error)
-        self._layout.addWidget(self.buttons)
+        self._layout.addLayout(bottom)
+        self._named = False
 
     @property
     def ok_button(self) -> QPushButton:
@@ -272,15 +336,23 @@ class SubmitDialog(QDialog, Generic[T]):
     def value(self) -> T:
         raise NotImplementedError
 
+    def blocked_reason(self) -> str:
+        """What the form still needs before OK can be pressed, in words; "" when ready."""
+        return ""
+
     def can_submit(self) -> bool:
-        return True
+        return not self.blocked_reason()
 
     @Slot()
     def refresh(self) -> None:
-        self.ok_button.setEnabled(self.can_submit())
+        reason = self.blocked_reason()
+        self.ok_button.setEnabled(not reason)
+        self.ok_button.setToolTip(reason)
+        self.ok_reason.setText(reason)
+        self.ok_reason.setVisible(bool(reason))
 
     def watch(self, *sources: QObject) -> None:
-        """Re-check `can_submit()` whenever one of these inputs changes."""
+        """Re-check `blocked_reason()` whenever one of these inputs changes."""
         for source in sources:
             if isinstance(source, (QLineEdit, QPlainTextEdit)):
                 source.textChanged.connect(self.refresh)
@@ -289,6 +361,14 @@ class SubmitDialog(QDialog, Generic[T]):
                 if source.isEditable():
                     source.editTextChanged.connect(self.refresh)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._named:  # every row is in place by now
+            from ui.dialogs.access import name_controls
+
+            name_controls(self)
+            self._named = True
+        super().showEvent(event)
 
     @Slot()
     def accept(self) -> None:

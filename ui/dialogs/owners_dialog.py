@@ -51,8 +51,8 @@ class OwnerFormDialog(SubmitDialog[OwnerSubmission]):
         self.watch(self.name)
         self.name.setFocus()
 
-    def can_submit(self) -> bool:
-        return bool(self.name.text().strip())
+    def blocked_reason(self) -> str:
+        return "" if self.name.text().strip() else self.tr("Give the owner a name.")
 
     def value(self) -> OwnerSubmission:
         kind = self.kind.currentData()
