@@ -96,6 +96,15 @@ def enable_wal(engine: Engine) -> None:
         raw.close()
 
 
+def data_version(connection: sqlite3.Connection) -> int:
+    """A number that changes when another connection commits to the file (PRAGMA data_version).
+
+    Only two readings on the same connection compare: watch one connection kept open.
+    """
+    (version,) = connection.execute("PRAGMA data_version").fetchone()
+    return int(version)
+
+
 @contextmanager
 def driver_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
     """The sqlite3 connection under one of the engine's pooled connections, outside a transaction."""

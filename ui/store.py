@@ -2,6 +2,10 @@
 
 Views read through it and listen to `changed`, emitted once after every write, and to
 `as_of_changed`; every write goes through an `app/` use case, wrapped in an undo command.
+
+A record opened read-only (a second Docket beside a writing one) says so in `read_only`,
+which every edit action reads, and is watched on disk: when the other Docket (or a
+command) writes, `changed` is emitted here too, and the views show the record as it is.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from PySide6.QtGui import QUndoStack
 from app.core.sessions import Sessions
 from app.core.settings import Settings, load_settings, save_settings
 from app.safety.opening import Database
+from ui.record_watch import INTERVAL_MS, RecordWatch
 from ui.tasks import TaskRunner
 
 
 class Store(QObject):
     changed = Signal()  # the record changed: views reload what they show
+    changed_elsewhere = Signal()  # ... and it was another process (emitted before `changed`)
     as_of_changed = Signal(object)  # datetime.date
     settings_changed = Signal()
     failed = Signal(object)  # an exception from background work, for the error dialog
@@ -40,6 +46,33 @@ class Store(QObject):
         self.tasks = TaskRunner(self)
         self._pending = 0
         self.undo_stack.indexChanged.connect(self._undo_moved)
+        self.watch: RecordWatch | None = None
+        if self.read_only:
+            self.watch_record()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this record was opened read-only: every edit action is then disabled."""
+        return self.db.read_only
+
+    def watch_record(self, interval_ms: int = INTERVAL_MS) -> RecordWatch | None:
+        """Reload the views when another process writes to the record file (None: no file)."""
+        path = self.db.path
+        if self.watch is None and path is not None:
+            self.watch = RecordWatch(path, self, interval_ms=interval_ms)
+            self.watch.moved.connect(self._moved_elsewhere)
+            self.changed.connect(self.watch.resync)  # our own writes are not news
+        return self.watch
+
+    @Slot()
+    def _moved_elsewhere(self) -> None:
+        self.changed_elsewhere.emit()
+        self.changed.emit()
+
+    def close(self) -> None:
+        """Stop watching the record (before the database is closed)."""
+        if self.watch is not None:
+            self.watch.stop()
 
     @Slot(int)
     def _undo_moved(self, _index: int) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.reads.browse import BodyRow, OwnerRow
+from ui.dialogs.access import name_controls
 from ui.dialogs.errors import show_error
+from ui.read_only import read_only_reason
 from ui.store import Store
 
 Row = TypeVar("Row", BodyRow, OwnerRow)
@@ -96,6 +98,10 @@ class ListDialog(QDialog, Generic[Row]):
     def columns(self, row: Row) -> list[str]:
         raise NotImplementedError
 
+    def tooltips(self, row: Row) -> list[str]:
+        """A tooltip for each column ("" for none)."""
+        return []
+
     def form(self, row: Row | None) -> QDialog:
         """The form to add (row None) or edit a row. Its `submit` must not hold `self`:
         the form is our child, and a child keeping its parent's wrapper alive crashes
@@ -114,6 +120,9 @@ class ListDialog(QDialog, Generic[Row]):
         self.table.clear()
         for row in self.rows():
             item = QTreeWidgetItem(self.columns(row))
+            for column, tip in enumerate(self.tooltips(row)):
+                if tip:
+                    item.setToolTip(column, tip)
             for column in self.numeric_columns:
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
             item.setData(0, ROW_ROLE, row)
@@ -155,8 +164,20 @@ class ListDialog(QDialog, Generic[Row]):
     @Slot()
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
+        writable = not self.store.read_only
+        self.add_button.setEnabled(writable)
+        self.edit_button.setEnabled(chosen and writable)
+        self.delete_button.setEnabled(chosen and writable)
+        tip = "" if writable else read_only_reason()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setToolTip(tip)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.table.accessibleName():
+            self.table.setAccessibleName(self.windowTitle())  # "Bodies", "Owners"
+            self.table.header().setAccessibleName(self.tr("Column headings"))
+        name_controls(self)
+        super().showEvent(event)
 
     @Slot(QTreeWidgetItem, int)
     def _activated(self, _item: QTreeWidgetItem, _column: int) -> None:
@@ -165,18 +186,19 @@ class ListDialog(QDialog, Generic[Row]):
 
     @Slot()
     def add(self) -> None:
-        self._open(self.form(None))
+        if not self.store.read_only:
+            self._open(self.form(None))
 
     @Slot()
     def edit_selected(self) -> None:
         row = self.selected()
-        if row is not None:
+        if row is not None and not self.store.read_only:
             self._open(self.form(row))
 
     @Slot()
     def delete_selected(self) -> None:
         row = self.selected()
-        if row is None:
+        if row is None or self.store.read_only:
             return
         try:
             self.delete(row)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 
 from app.core.errors import DomainError
-from app.core.wording import short_date
+from app.core.wording import plural, short_date
 from app.reads.browse import MeetingRow
 from app.record import meetings as meeting_cases
 from ui import edits
@@ -18,6 +18,7 @@ from ui.dialogs.errors import show_error
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.questions import confirmed
 from ui.dialogs.schedule_dialog import ScheduleDialog
+from ui.read_only import hold_disabled
 from ui.views.base import view_action
 
 if TYPE_CHECKING:
@@ -64,6 +65,19 @@ class MeetingActions(QObject):
         self.print_brief_action.setIconText(self.tr("Print brief…"))
         self.export_brief_action.setIconText(self.tr("Brief as PDF…"))
         self.history_action.setIconText(self.tr("History…"))
+        # A record open read-only: every edit disabled for good, the reason in its tooltip.
+        hold_disabled(self.store, self.edit_actions())
+
+    def edit_actions(self) -> list[QAction]:
+        """The actions that change the record (not the briefs or the history)."""
+        return [
+            self.new_action,
+            self.edit_action,
+            self.reschedule_action,
+            self.cancel_action,
+            self.delete_action,
+            self.schedule_action,
+        ]
 
     def menu_actions(self) -> list[QAction]:
         """In the Meeting menu's order (Meeting history… comes last, after the agenda's)."""
@@ -94,6 +108,9 @@ class MeetingActions(QObject):
         ):
             act.setEnabled(has)
         self.cancel_action.setEnabled(meeting is not None and meeting.status != "cancelled")
+        agenda = getattr(self.view, "agenda", None)  # the agenda's editing actions too
+        if agenda is not None:
+            hold_disabled(self.store, agenda.menu_actions())
 
     def _perform(self, text: str, apply: edits.Apply) -> Any:
         return edits.perform(self.store, text, apply)
@@ -130,6 +147,8 @@ class MeetingActions(QObject):
 
     @Slot()
     def new_meeting(self) -> None:
+        if self.store.read_only:
+            return
         current = self.view.selected()
         body_id = self.view.body_combo.currentData() or (current.body_id if current else None)
 
@@ -144,7 +163,7 @@ class MeetingActions(QObject):
 
     def _edit_dialog(self, text: str) -> MeetingDialog | None:
         current = self.view.selected()
-        if current is None:
+        if current is None or self.store.read_only:
             return None
         key = current.key
         try:
@@ -177,7 +196,7 @@ class MeetingActions(QObject):
     @Slot()
     def cancel_meeting(self) -> None:
         current = self.view.selected()
-        if current is None or current.status == "cancelled":
+        if current is None or current.status == "cancelled" or self.store.read_only:
             return
         try:
             existing = meeting_cases.meeting_fields(self.store.sessions, current.id)
@@ -196,15 +215,21 @@ class MeetingActions(QObject):
     @Slot()
     def delete_meeting(self) -> None:
         current = self.view.selected()
-        if current is None:
+        if current is None or self.store.read_only:
             return
+        agenda = (
+            self.tr("with its agenda item")
+            if current.items == 1
+            else self.tr("with its {items}").format(items=plural(current.items, "agenda item"))
+            if current.items
+            else self.tr("(it has no agenda items)")
+        )
         if not confirmed(
             self.view,
             self.tr("Delete meeting"),
             self.tr(
-                "Delete the {0} meeting of {1} with its {2} agenda item(s)?\n\n"
-                "You can undo this with Edit ▸ Undo."
-            ).format(current.body, short_date(current.date), current.items),
+                "Delete the {0} meeting of {1} {2}?\n\nYou can undo this with Edit ▸ Undo."
+            ).format(current.body, short_date(current.date), agenda),
         ):
             return
         try:
@@ -216,6 +241,9 @@ class MeetingActions(QObject):
 
     @Slot()
     def create_from_schedule(self) -> None:
+        if self.store.read_only:
+            return
+
         def submit(values: tuple[str, dt.date]) -> None:
             body_key, until = values
             self._perform(
