@@ -8,7 +8,7 @@ from pathlib import Path
 
 from app.cli.arguments import Parser, add_command, emit, iso_date, open_record
 from app.core.errors import DomainError
-from app.core.wording import plural
+from app.core.wording import plural, short_date
 
 
 def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -120,7 +120,7 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     finally:
         db.close()
     if not dates:
-        print(f"No new meetings: the schedule has none free up to {args.until.isoformat()}.")
+        print(f"No new meetings: the schedule has none free up to {short_date(args.until)}.")
     else:
         made = plural(len(dates), "scheduled meeting")
         print(f"Created {made}: {', '.join(d.isoformat() for d in dates)}")

@@ -108,11 +108,11 @@ def find_meeting(sessions: Sessions, text: str, body: str | None = None) -> int:
         rows = s.execute(stmt.order_by(Body.key)).all()
         if not rows:
             where = f" of {body}" if body else ""
-            raise NotFound(f"no meeting{where} on {day.isoformat()}")
+            raise NotFound(f"no meeting{where} on {short_date(day)}")
         if len(rows) > 1:
             names = ", ".join(r.short_name or r.name for r in rows)
             raise DomainError(
-                f"{len(rows)} meetings on {day.isoformat()} ({names}); add --body NAME"
+                f"{len(rows)} meetings on {short_date(day)} ({names}); add --body NAME"
             )
         return int(rows[0].id)
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 
+from app.core.wording import short_date
+
 ACCEPTED_FORMS = (
     "2022-03-15, 15/03/2022, 15 March 2022, March 15 2022, March 2022, end of March, "
     "next month, this month, in 10 days / 3 weeks / 2 months, next week, end of the year, "
@@ -163,7 +165,7 @@ def _meeting(
     if re.fullmatch(r"(the )?next meeting", phrase):
         later = [m for m in meetings if m[1] > today]
         if not later:
-            raise ValueError(f"There is no meeting after {today.isoformat()} to be the next one")
+            raise ValueError(f"There is no meeting after {short_date(today)} to be the next one")
         return ResolvedTarget(later[0][1], later[0][0])
     m = re.fullmatch(rf"(?:the )?{MONTH}(?: (\d{{4}}))? meeting", phrase)
     if not m:
@@ -176,7 +178,7 @@ def _meeting(
         if day.month == month and day >= today and (year is None or day.year == int(year))
     ]
     if not found:
-        raise ValueError(f"There is no {name} meeting on or after {today.isoformat()}")
+        raise ValueError(f"There is no {name} meeting on or after {short_date(today)}")
     return ResolvedTarget(found[0][1], found[0][0])
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.core import fields
 from app.core.errors import Conflict, Invalid
 from app.core.sessions import Sessions, action, claim_key, get
+from app.core.wording import short_date
 from db.models import Body, Meeting
 
 MAX_NEW_MEETINGS = 500
@@ -36,7 +37,7 @@ def schedule_dates(
     """
     rule = fields.schedule_rule(rule_text, "schedule", anchor=anchor)
     if until > after + relativedelta(years=MAX_YEARS_AHEAD):
-        raise Invalid("until", f"at most {MAX_YEARS_AHEAD} years ahead (after {after.isoformat()})")
+        raise Invalid("until", f"at most {MAX_YEARS_AHEAD} years ahead (after {short_date(after)})")
     period = _period_of(rule)
     taken = {period(day) for day in existing}
     dates: list[dt.date] = []
@@ -76,7 +77,7 @@ def create_scheduled_meetings(
         dates = sorted(s.scalars(select(Meeting.date).where(Meeting.body_id == body_id)))
         after = max([today - dt.timedelta(days=1), *dates[-1:]])
         if until <= after:
-            raise Invalid("until", f"{until.isoformat()} is not after {after.isoformat()}")
+            raise Invalid("until", f"{short_date(until)} is not after {short_date(after)}")
         new_dates = schedule_dates(
             body.schedule,
             anchor=dates[0] if dates else today,

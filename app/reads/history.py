@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.core.sessions import Sessions, action
-from app.core.wording import RECORD_WORDS
+from app.core.wording import RECORD_WORDS, short_date
 from db.models import AuditEntry, Body, Commitment, Meeting, Owner
 
 FIELD_WORDS = {
@@ -114,7 +114,7 @@ class _Names:
             "body_id": {i: short or name for i, name, short in bodies},
             "owner_id": dict(s.execute(select(Owner.id, Owner.name)).all()),
             "target_meeting_id": {
-                i: f"{day.isoformat()} {title}".strip() for i, day, title in meetings
+                i: f"{short_date(day)} {title}".strip() for i, day, title in meetings
             },
         }
 

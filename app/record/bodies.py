@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from app.core import fields
 from app.core.errors import Conflict
 from app.core.sessions import Sessions, action, claim_key, get
+from app.core.wording import plural
 from db.models import Body, Commitment, Meeting
 
 
@@ -57,7 +58,8 @@ def delete_body(sessions: Sessions, body_id: int) -> None:
         commitments = s.scalar(select(func.count()).where(Commitment.body_id == body_id)) or 0
         if meetings or commitments:
             raise Conflict(
-                f"{body.name} still has {meetings} meeting(s) and {commitments} commitment(s);"
+                f"{body.name} still has {plural(meetings, 'meeting')} and"
+                f" {plural(commitments, 'commitment')};"
                 " delete or move those first"
             )
         s.delete(body)

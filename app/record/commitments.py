@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.core import fields
 from app.core.errors import Conflict, Invalid
 from app.core.sessions import Sessions, action, claim_key, get
+from app.core.wording import short_date
 from db import queries
 from db.models import Body, Commitment, Meeting, Note, Promise
 
@@ -179,7 +180,7 @@ def _close(sessions: Sessions, commitment_id: int, status: str, on: dt.date) -> 
         latest = queries.latest_promise_on(s, commitment_id)
         if latest is not None and on < latest:
             raise Invalid(
-                f"{status} on", f"{on.isoformat()} is before its latest promise ({latest})"
+                f"{status} on", f"{short_date(on)} is before its latest promise ({short_date(latest)})"
             )
         commitment.status, commitment.status_on = status, on
 
@@ -202,4 +203,4 @@ def _add_promise(s: Session, commitment_id: int, promise: PromiseFields) -> int:
 
 
 def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day else "an unknown date"
+    return short_date(day, "an unknown date")

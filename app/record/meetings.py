@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from app.core import fields
 from app.core.errors import Conflict
 from app.core.sessions import Sessions, action, claim_key, get
+from app.core.wording import plural, short_date
 from db.models import MEETING_STATUSES, Body, Meeting, MeetingChange, Promise
 
 
@@ -167,7 +168,8 @@ def delete_meeting(sessions: Sessions, meeting_id: int) -> None:
         )
         if targeted:
             raise Conflict(
-                f"{targeted} promise(s) are due at the meeting of {meeting.date.isoformat()};"
+                f"{plural(targeted, 'promise is', 'promises are')} due at the meeting of"
+                f" {short_date(meeting.date)};"
                 " cancel or reschedule it instead"
             )
         s.delete(meeting)

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from app.core import fields
 from app.core.errors import Conflict
 from app.core.sessions import Sessions, action, get
+from app.core.wording import plural
 from db.models import OWNER_KINDS, Commitment, Owner
 
 
@@ -44,5 +45,5 @@ def delete_owner(sessions: Sessions, owner_id: int) -> None:
         owner = get(s, Owner, owner_id, "owner")
         used = s.scalar(select(func.count()).where(Commitment.owner_id == owner_id)) or 0
         if used:
-            raise Conflict(f"{owner.name} still owns {used} commitment(s)")
+            raise Conflict(f"{owner.name} still owns {plural(used, 'commitment')}")
         s.delete(owner)

@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core.wording import RECORD_WORDS
+from app.core.wording import RECORD_WORDS, plural
 from db import migrate
 from db.sqlite_safety import (
     Header,
@@ -177,7 +177,7 @@ def check_file(path: Path) -> CheckReport:
     except sqlite3.DatabaseError as exc:
         return CheckReport(path, [], [_failure(path, exc).message])
     if damage:
-        lines.append(f"Pages and indexes: {len(damage)} problem(s) — the file is damaged:")
+        lines.append(f"Pages and indexes: {plural(len(damage), 'problem')} — the file is damaged:")
         lines.extend(f"  - {line}" for line in damage if not line.startswith("*** in database"))
         problems.append("the file is damaged")
     else:
@@ -190,7 +190,7 @@ def check_file(path: Path) -> CheckReport:
                 f"  - a {RECORD_WORDS.get(ref.table, ref.table)}{row} names a"
                 f" {RECORD_WORDS.get(ref.parent, ref.parent)} that does not exist"
             )
-        problems.append(f"{len(broken)} broken reference(s)")
+        problems.append(plural(len(broken), "broken reference"))
     elif not damage:
         lines.append("References between records: all present.")
     head = migrate.head_revision()

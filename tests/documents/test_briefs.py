@@ -180,12 +180,12 @@ def test_meeting_found_by_key_or_date(sample_db: Database) -> None:
     march = find_meeting(sample_db.sessions, MARCH)
     assert find_meeting(sample_db.sessions, "2022-03-29") == march
     create_meeting(sample_db.sessions, MeetingFields(_body(sample_db, "dfp"), dt.date(2022, 3, 29)))
-    with pytest.raises(DomainError, match=r"2 meetings on 2022-03-29 \(DFP, NEC\); add --body"):
+    with pytest.raises(DomainError, match=r"2 meetings on 29 Mar 2022 \(DFP, NEC\); add --body"):
         find_meeting(sample_db.sessions, "2022-03-29")
     assert find_meeting(sample_db.sessions, "2022-03-29", "NEC") == march
     with pytest.raises(NotFound, match="no meeting 'march'"):
         find_meeting(sample_db.sessions, "march")
-    with pytest.raises(NotFound, match="no meeting on 2022-03-30"):
+    with pytest.raises(NotFound, match="no meeting on 30 Mar 2022"):
         find_meeting(sample_db.sessions, "2022-03-30")
 
 

@@ -128,7 +128,7 @@ def test_a_body_with_meetings_and_commitments_cannot_be_deleted(sample_db: Datab
     with refused(
         sample_db,
         Conflict,
-        "National Executive Committee still has 6 meeting(s) and 2 commitment(s);"
+        "National Executive Committee still has 6 meetings and 2 commitments;"
         " delete or move those first",
     ):
         delete_body(sample_db.sessions, nec)
@@ -138,7 +138,7 @@ def test_a_body_with_only_a_commitment_cannot_be_deleted(db: Database) -> None:
     nec = new_nec(db)
     create_commitment(db.sessions, CommitmentFields("Rule book", nec), PromiseFields(D(2022, 1, 1)))
 
-    with refused(db, Conflict, "still has 0 meeting(s) and 1 commitment(s)"):
+    with refused(db, Conflict, "still has 0 meetings and 1 commitment"):
         delete_body(db.sessions, nec)
 
 
@@ -146,5 +146,5 @@ def test_a_body_with_only_a_meeting_cannot_be_deleted(db: Database) -> None:
     nec = new_nec(db)
     new_meeting(db, nec, D(2022, 1, 25))
 
-    with refused(db, Conflict, "still has 1 meeting(s) and 0 commitment(s)"):
+    with refused(db, Conflict, "still has 1 meeting and 0 commitments"):
         delete_body(db.sessions, nec)

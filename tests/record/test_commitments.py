@@ -192,7 +192,7 @@ def test_no_new_promise_on_a_delivered_commitment(sample_db: Database) -> None:
     with refused(
         sample_db,
         Conflict,
-        "'Forde Report shared with the NEC' was delivered on 2022-07-19;"
+        "'Forde Report shared with the NEC' was delivered on 19 Jul 2022;"
         " reopen it before recording a new promise",
     ):
         record_promise(
@@ -204,7 +204,7 @@ def test_no_new_promise_on_a_dropped_commitment(sample_db: Database) -> None:
     visit = chair_visit(sample_db)
     mark_dropped(sample_db.sessions, visit, D(2022, 7, 19))
 
-    with refused(sample_db, Conflict, "was dropped on 2022-07-19; reopen it"):
+    with refused(sample_db, Conflict, "was dropped on 19 Jul 2022; reopen it"):
         record_promise(sample_db.sessions, visit, PromiseFields(D(2022, 8, 1)))
 
 
@@ -241,7 +241,7 @@ def test_a_commitment_cannot_close_before_it_was_promised(
     with refused(
         sample_db,
         Invalid,
-        f"{status} on: 2021-11-15 is before its latest promise (2021-11-16)",
+        f"{status} on: 15 Nov 2021 is before its latest promise (16 Nov 2021)",
     ):
         close(sample_db.sessions, chair_visit(sample_db), D(2021, 11, 15))
 
@@ -250,7 +250,7 @@ def test_a_commitment_cannot_close_before_its_latest_slip(sample_db: Database) -
     report = forde_report(sample_db)
     reopen(sample_db.sessions, report)
     with refused(
-        sample_db, Invalid, "delivered on: 2022-01-24 is before its latest promise (2022-01-25)"
+        sample_db, Invalid, "delivered on: 24 Jan 2022 is before its latest promise (25 Jan 2022)"
     ):
         mark_delivered(sample_db.sessions, report, D(2022, 1, 24))
 
@@ -260,10 +260,10 @@ def test_a_delivered_commitment_cannot_be_delivered_again(sample_db: Database) -
     with refused(
         sample_db,
         Conflict,
-        "'Forde Report shared with the NEC' is already delivered (on 2022-07-19); reopen it first",
+        "'Forde Report shared with the NEC' is already delivered (on 19 Jul 2022); reopen it first",
     ):
         mark_delivered(sample_db.sessions, report, D(2022, 8, 1))
-    with refused(sample_db, Conflict, "is already delivered (on 2022-07-19)"):
+    with refused(sample_db, Conflict, "is already delivered (on 19 Jul 2022)"):
         mark_dropped(sample_db.sessions, report, D(2022, 8, 1))
 
 

@@ -133,7 +133,7 @@ def test_a_meeting_a_promise_is_due_at_cannot_be_deleted(sample_db: Database) ->
     with refused(
         sample_db,
         Conflict,
-        "1 promise(s) are due at the meeting of 2022-01-25; cancel or reschedule it instead",
+        "1 promise is due at the meeting of 25 Jan 2022; cancel or reschedule it instead",
     ):
         delete_meeting(sample_db.sessions, january)
 

@@ -65,5 +65,5 @@ def test_an_unused_owner_can_be_deleted(sample_db: Database) -> None:
 def test_an_owner_answerable_for_a_commitment_cannot_be_deleted(sample_db: Database) -> None:
     inquiry = owner_id(sample_db, "Forde Inquiry")
     assert inquiry is not None
-    with refused(sample_db, Conflict, "Forde Inquiry still owns 1 commitment(s)"):
+    with refused(sample_db, Conflict, "Forde Inquiry still owns 1 commitment"):
         delete_owner(sample_db.sessions, inquiry)
