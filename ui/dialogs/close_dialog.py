@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ui.dialogs.form import SubmitDialog, ToneLabel, date_edit, from_qdate
+from ui.dialogs.form import SubmitDialog, ToneLabel
+from ui.dialogs.recorded_on import RecordedOnField
 from ui.store import Store
 
 CLOSING_STATUSES = ("delivered", "dropped")
@@ -35,19 +36,20 @@ class CloseDialog(SubmitDialog[dt.date]):
             explanation = self.tr(
                 "From this date the commitment is no longer open, and never overdue."
             )
-            label = self.tr("&Delivered on:")
+            label, verb = self.tr("&Delivered on:"), self.tr("Delivered on")
         else:
             self.setWindowTitle(self.tr("Drop — {title}").format(title=commitment_title))
             self.ok_button.setText(self.tr("Drop commitment"))
             explanation = self.tr(
                 "Dropped: it will not be delivered. Its ledger is kept, and it can be reopened."
             )
-            label = self.tr("&Dropped on:")
+            label, verb = self.tr("&Dropped on:"), self.tr("Dropped on")
 
-        self.date = date_edit(store.today(), dayfirst=store.settings.dayfirst)
+        self.date_field = RecordedOnField(store, verb=verb)
+        self.date = self.date_field.edit
         self.form.addRow(ToneLabel(explanation, self, tone="muted"))
-        self.form.addRow(label, self.date)
+        self.form.addRow(label, self.date_field)
         self.date.setFocus()
 
     def value(self) -> dt.date:
-        return from_qdate(self.date.date())
+        return self.date_field.date()

@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
 
 from app.reads.browse import bodies, owners
 from app.record.commitments import CommitmentFields, PromiseFields
+from ui.dialogs.first_body import FirstBodyHint, refill_bodies
 from ui.dialogs.form import (
     SubmitDialog,
     body_combo,
     combo_id,
-    date_edit,
-    from_qdate,
     line,
     text_box,
 )
+from ui.dialogs.recorded_on import RecordedOnField
 from ui.dialogs.target_field import TargetField
 from ui.store import Store
 
@@ -77,6 +77,11 @@ class CommitmentDialog(SubmitDialog[CommitmentSubmission]):
             placeholder=self.tr("Where it was promised: minutes, a letter, a report"),
         )
 
+        self.first_body: FirstBodyHint | None = None
+        if self.body.count() == 0:  # an empty record: the committee comes first
+            self.first_body = FirstBodyHint(store, self.tr("a commitment"), self)
+            self.first_body.added.connect(self._body_added)
+            self.form.addRow(self.first_body)
         self.form.addRow(self.tr("&Title:"), self.title)
         self.form.addRow(self.tr("&Body:"), self.body)
         self.form.addRow(self.tr("&Owner:"), self.owner)
@@ -84,6 +89,7 @@ class CommitmentDialog(SubmitDialog[CommitmentSubmission]):
         self.form.addRow(self.tr("&Source:"), self.source)
 
         # The first promise is asked for only when creating; editing leaves the ledger alone.
+        self.recorded_field: RecordedOnField | None = None
         self.recorded_on: QDateEdit | None = None
         self.target: TargetField | None = None
         self.given_by: QLineEdit | None = None
@@ -92,12 +98,13 @@ class CommitmentDialog(SubmitDialog[CommitmentSubmission]):
             group = QGroupBox(self.tr("First promise"))
             promise_form = QFormLayout(group)
             promise_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            today = store.today()
-            self.recorded_on = date_edit(today, dayfirst=store.settings.dayfirst)
-            self.target = TargetField(store, body_id=combo_id(self.body), today=today)
+            self.recorded_field = RecordedOnField(store, verb=self.tr("Recorded on"))
+            self.recorded_on = self.recorded_field.edit
+            day = self.recorded_field.date()
+            self.target = TargetField(store, body_id=combo_id(self.body), today=day)
             self.given_by = line(placeholder=self.tr("Who gave the assurance"))
             self.reason = text_box(lines=2)
-            promise_form.addRow(self.tr("&Recorded on:"), self.recorded_on)
+            promise_form.addRow(self.tr("&Recorded on:"), self.recorded_field)
             promise_form.addRow(self.tr("T&arget:"), self.target)
             promise_form.addRow(self.tr("&Given by:"), self.given_by)
             promise_form.addRow(self.tr("Reaso&n:"), self.reason)
@@ -111,15 +118,27 @@ class CommitmentDialog(SubmitDialog[CommitmentSubmission]):
 
     @Slot()
     def _follow_context(self) -> None:
-        if self.target is not None and self.recorded_on is not None:
-            self.target.set_context(combo_id(self.body), from_qdate(self.recorded_on.date()))
+        if self.target is not None and self.recorded_field is not None:
+            self.target.set_context(combo_id(self.body), self.recorded_field.date())
 
-    def can_submit(self) -> bool:
-        return (
-            bool(self.title.text().strip())
-            and combo_id(self.body) is not None
-            and (self.target is None or self.target.is_valid())
-        )
+    @Slot(int)
+    def _body_added(self, body_id: int) -> None:
+        refill_bodies(self._store, self.body, body_id)
+        if self.first_body is not None and self.body.count():
+            self.first_body.hide()
+        self.refresh()
+        self.title.setFocus()
+
+    def blocked_reason(self) -> str:
+        if combo_id(self.body) is None:
+            if self.body.count() == 0:
+                return self.tr("Add the committee first: a commitment is made to a body.")
+            return self.tr("Choose the body it was promised to.")
+        if not self.title.text().strip():
+            return self.tr("Give the commitment a title.")
+        if self.target is not None and not self.target.is_valid():
+            return self.tr("Type a target Docket can read, or leave it empty for no date.")
+        return ""
 
     def value(self) -> CommitmentSubmission:
         body_id = combo_id(self.body)
@@ -131,11 +150,11 @@ class CommitmentDialog(SubmitDialog[CommitmentSubmission]):
             details=self.details.toPlainText().strip(),
             source=self.source.text().strip(),
         )
-        if self.target is None or self.recorded_on is None:
+        if self.target is None or self.recorded_field is None:
             return fields, None
         typed = self.target.typed_target()
         promise = PromiseFields(
-            recorded_on=from_qdate(self.recorded_on.date()),
+            recorded_on=self.recorded_field.date(),
             target_date=typed.target_date if typed else None,
             target_meeting_id=typed.target_meeting_id if typed else None,
             given_by=self.given_by.text().strip() if self.given_by else "",

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QTimeEdit, QWidget
 from app.reads.browse import bodies
 from app.record.meetings import ChangeNote, MeetingFields
 from db.models import MEETING_STATUSES
+from ui.dialogs.first_body import FirstBodyHint, refill_bodies
 from ui.dialogs.form import (
     SubmitDialog,
     ToneLabel,
@@ -67,6 +68,12 @@ class MeetingDialog(SubmitDialog[MeetingFields]):
         self.location = line(existing.location if existing else "")
         self.notes = text_box(existing.notes if existing else "", lines=3)
 
+        self._store = store
+        self.first_body: FirstBodyHint | None = None
+        if self.body.count() == 0:  # an empty record: the committee comes first
+            self.first_body = FirstBodyHint(store, self.tr("a meeting"), self)
+            self.first_body.added.connect(self._body_added)
+            self.form.addRow(self.first_body)
         self.form.addRow(self.tr("&Body:"), self.body)
         self.form.addRow(self.tr("&Date:"), self.date)
         time_label = QLabel(self.tr("T&ime:"))
@@ -135,8 +142,20 @@ class MeetingDialog(SubmitDialog[MeetingFields]):
     def _time_toggled(self, no_time: bool) -> None:
         self.time.setEnabled(not no_time)
 
-    def can_submit(self) -> bool:
-        return combo_id(self.body) is not None
+    @Slot(int)
+    def _body_added(self, body_id: int) -> None:
+        refill_bodies(self._store, self.body, body_id)
+        if self.first_body is not None and self.body.count():
+            self.first_body.hide()
+        self.refresh()
+        self.date.setFocus()
+
+    def blocked_reason(self) -> str:
+        if combo_id(self.body) is not None:
+            return ""
+        if self.body.count() == 0:
+            return self.tr("Add the committee first: a meeting is held by a body.")
+        return self.tr("Choose the body that meets.")
 
     def value(self) -> MeetingFields:
         body_id = combo_id(self.body)

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from ui.dialogs.form import SubmitDialog, date_edit, from_qdate, line, text_box
+from ui.dialogs.form import SubmitDialog, line, text_box
+from ui.dialogs.recorded_on import RecordedOnField
 from ui.store import Store
 
 NoteSubmission = tuple[dt.date, str, str]  # (recorded on, text, source)
@@ -26,25 +27,26 @@ class NoteDialog(SubmitDialog[NoteSubmission]):
         self.setWindowTitle(self.tr("Add a note — {title}").format(title=commitment_title))
         self.ok_button.setText(self.tr("Add note"))
 
-        self.date = date_edit(store.today(), dayfirst=store.settings.dayfirst)
+        self.date_field = RecordedOnField(store, verb=self.tr("Dated"))
+        self.date = self.date_field.edit
         self.text = text_box(lines=4)
         self.text.setPlaceholderText(
             self.tr("e.g. A letter says the report is “largely completed”")
         )
         self.source = line(placeholder=self.tr("A letter, the minutes, a press report"))
 
-        self.form.addRow(self.tr("&Date:"), self.date)
+        self.form.addRow(self.tr("&Date:"), self.date_field)
         self.form.addRow(self.tr("&Note:"), self.text)
         self.form.addRow(self.tr("&Source:"), self.source)
         self.watch(self.text)
         self.text.setFocus()
 
-    def can_submit(self) -> bool:
-        return bool(self.text.toPlainText().strip())
+    def blocked_reason(self) -> str:
+        return "" if self.text.toPlainText().strip() else self.tr("Write the note first.")
 
     def value(self) -> NoteSubmission:
         return (
-            from_qdate(self.date.date()),
+            self.date_field.date(),
             self.text.toPlainText().strip(),
             self.source.text().strip(),
         )

@@ -8,7 +8,8 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QWidget
 
 from app.record.commitments import PromiseFields
-from ui.dialogs.form import SubmitDialog, ToneLabel, date_edit, from_qdate, line, text_box
+from ui.dialogs.form import SubmitDialog, ToneLabel, line, text_box
+from ui.dialogs.recorded_on import RecordedOnField
 from ui.dialogs.target_field import TargetField
 from ui.store import Store
 
@@ -36,16 +37,16 @@ class PromiseDialog(SubmitDialog[PromiseFields]):
             self,
             tone="muted",
         )
-        today = store.today()
-        self.recorded_on = date_edit(today, dayfirst=store.settings.dayfirst)
-        self.target = TargetField(store, body_id=body_id, today=today)
+        self.recorded_field = RecordedOnField(store, verb=self.tr("Recorded on"))
+        self.recorded_on = self.recorded_field.edit
+        self.target = TargetField(store, body_id=body_id, today=self.recorded_field.date())
         self.given_by = line(placeholder=self.tr("Who gave the assurance"))
         self.reason = text_box(lines=2)
         self.reason.setPlaceholderText(self.tr("Why the date moved, as they put it"))
         self.source = line(placeholder=self.tr("A letter, the minutes, a press report"))
 
         self.form.addRow(hint)
-        self.form.addRow(self.tr("&Recorded on:"), self.recorded_on)
+        self.form.addRow(self.tr("&Recorded on:"), self.recorded_field)
         self.form.addRow(self.tr("&Target:"), self.target)
         self.form.addRow(self.tr("&Given by:"), self.given_by)
         self.form.addRow(self.tr("Reaso&n:"), self.reason)
@@ -58,15 +59,17 @@ class PromiseDialog(SubmitDialog[PromiseFields]):
 
     @Slot()
     def _follow_date(self) -> None:
-        self.target.set_context(self._body_id, from_qdate(self.recorded_on.date()))
+        self.target.set_context(self._body_id, self.recorded_field.date())
 
-    def can_submit(self) -> bool:
-        return self.target.is_valid()
+    def blocked_reason(self) -> str:
+        if not self.target.is_valid():
+            return self.tr("Type a target Docket can read, or leave it empty for no date.")
+        return ""
 
     def value(self) -> PromiseFields:
         typed = self.target.typed_target()
         return PromiseFields(
-            recorded_on=from_qdate(self.recorded_on.date()),
+            recorded_on=self.recorded_field.date(),
             target_date=typed.target_date if typed else None,
             target_meeting_id=typed.target_meeting_id if typed else None,
             given_by=self.given_by.text().strip(),

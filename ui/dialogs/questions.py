@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QWidget
 
 
 def confirmed(parent: QWidget, title: str, text: str) -> bool:
@@ -15,3 +18,41 @@ def confirmed(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+class Ask(QMessageBox):
+    """A question shown without blocking (window-modal, through `open()`): Yes runs `on_yes`.
+
+    Its buttons are `yes_button` and `no_button`; No (or Escape) is the default unless
+    `yes_default`, so a stray Enter never does what the member might regret.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        text: str,
+        informative: str,
+        *,
+        yes: str,
+        no: str,
+        on_yes: Callable[[], object],
+        yes_default: bool = False,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+    ) -> None:
+        super().__init__(parent)
+        self.setIcon(icon)
+        self.setWindowTitle(title)
+        self.setText(text)
+        self.setInformativeText(informative)
+        self.yes_button: QPushButton = self.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        self.no_button: QPushButton = self.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.yes_button if yes_default else self.no_button)
+        self.setEscapeButton(self.no_button)
+        self._on_yes = on_yes
+        self.buttonClicked.connect(self._clicked)
+
+    @Slot(QAbstractButton)
+    def _clicked(self, button: QAbstractButton) -> None:
+        if button is self.yes_button:
+            self._on_yes()

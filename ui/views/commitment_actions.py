@@ -8,20 +8,35 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 
+from app.core.wording import plural, short_date
 from app.ledger.rules import Standing
 from app.reads import ledger
 from app.reads.ledger import CommitmentDetail
+from app.record.commitments import PromiseFields
 from ui import edits
 from ui.dialogs.close_dialog import CloseDialog
 from ui.dialogs.commitment_dialog import CommitmentDialog
 from ui.dialogs.errors import show_error
 from ui.dialogs.note_dialog import NoteDialog
 from ui.dialogs.promise_dialog import PromiseDialog
-from ui.dialogs.questions import confirmed
+from ui.dialogs.questions import Ask, confirmed
+from ui.dialogs.recorded_on import explain_hidden
+from ui.read_only import hold_disabled
 from ui.views.base import view_action
 
 if TYPE_CHECKING:
     from ui.views.commitments import CommitmentsView
+
+
+UNDO = "Edit\u00a0▸\u00a0Undo"  # kept on one line
+PROMISE_TIP = "Record a new promised date (a slip)"
+DELIVER_TIP = "Mark delivered"
+DROP_TIP = "Drop: it will not be delivered"
+
+
+def _closing_word(detail: CommitmentDetail | None) -> str:
+    """'delivery' or 'drop'."""
+    return "delivery" if detail is not None and detail.status == "delivered" else "drop"
 
 
 class CommitmentActions(QObject):
@@ -34,20 +49,22 @@ class CommitmentActions(QObject):
             view, "&New commitment…", self.new_commitment, QKeySequence.StandardKey.New, local=True
         )
         self.promise_action = view_action(
-            view,
-            "Record new &promise…",
-            self.record_promise,
-            "Ctrl+R",
-            tip="Record a new promised date (a slip)",
-            local=True,
+            view, "Record new &promise…", self.record_promise, "Ctrl+R", tip=PROMISE_TIP, local=True
         )
         self.note_action = view_action(
             view, "Add &note…", self.add_note, "Ctrl+Shift+N", tip="Add a dated note", local=True
         )
         self.deliver_action = view_action(
-            view, "Mark &delivered…", lambda: self.close_selected("delivered"), "Ctrl+D", local=True
+            view,
+            "Mark &delivered…",
+            lambda: self.close_selected("delivered"),
+            "Ctrl+D",
+            tip=DELIVER_TIP,
+            local=True,
         )
-        self.drop_action = view_action(view, "D&rop…", lambda: self.close_selected("dropped"))
+        self.drop_action = view_action(
+            view, "D&rop…", lambda: self.close_selected("dropped"), tip=DROP_TIP
+        )
         self.reopen_action = view_action(view, "Re&open", self.reopen)
         self.edit_action = view_action(view, "&Edit…", self.edit, "F2", local=True)
         self.delete_action = view_action(
@@ -61,6 +78,8 @@ class CommitmentActions(QObject):
             tip="Every change to this commitment",
             local=True,
         )
+        # A record open read-only: every edit disabled for good, the reason in its tooltip.
+        hold_disabled(self.store, self.menu_actions())
 
     def menu_actions(self) -> list[QAction]:
         """In the Commitment menu's order; each brings the Commitments view forward."""
@@ -90,19 +109,45 @@ class CommitmentActions(QObject):
 
     def update(self, current: Standing | None, detail: CommitmentDetail | None) -> None:
         chosen = current is not None
-        is_open = chosen and detail is not None and detail.status == "open"
-        for act in (self.promise_action, self.deliver_action, self.drop_action):
-            act.setEnabled(is_open)
+        closed = detail is not None and detail.status != "open"
+        # A closed commitment takes no new promise: the action stays on to say why (and
+        # offer to reopen it), since it may look open as of an earlier day.
+        self.promise_action.setEnabled(chosen and detail is not None)
+        self.promise_action.setToolTip(
+            self._closed_reason(detail) if closed and detail else self.tr(PROMISE_TIP)
+        )
+        for act, tip in ((self.deliver_action, DELIVER_TIP), (self.drop_action, DROP_TIP)):
+            act.setEnabled(chosen and detail is not None and not closed)
+            act.setToolTip(self._already(detail) if closed and detail else self.tr(tip))
         self.note_action.setEnabled(chosen)
-        self.reopen_action.setEnabled(chosen and detail is not None and detail.status != "open")
+        self.reopen_action.setEnabled(chosen and closed)
+        self.reopen_action.setToolTip(
+            self.tr("Undo its {closing}: open again").format(closing=_closing_word(detail))
+            if closed and detail
+            else self.tr("Reopen a delivered or dropped commitment")
+        )
         for act in (self.edit_action, self.delete_action, self.history_action):
             act.setEnabled(chosen)
+
+    def _closed_reason(self, detail: CommitmentDetail) -> str:
+        """'Delivered on 19 Jul 2022: reopen it to record a new promise'."""
+        return self.tr("{status} on {day}: reopen it to record a new promise").format(
+            status=detail.status.capitalize(), day=short_date(detail.status_on)
+        )
+
+    def _already(self, detail: CommitmentDetail) -> str:
+        return self.tr("Already {status} on {day}: reopen it first").format(
+            status=detail.status, day=short_date(detail.status_on)
+        )
 
     def _perform(self, text: str, apply: edits.Apply) -> Any:
         return edits.perform(self.store, text, apply)
 
     @Slot()
     def new_commitment(self) -> None:
+        if self.store.read_only:
+            return
+
         def submit(values: Any) -> None:
             data, first = values
             new_id = self._perform(
@@ -110,37 +155,79 @@ class CommitmentActions(QObject):
             )
             detail = ledger.commitment_detail(self.store.sessions, new_id, self.store.as_of)
             self.view.select_when_loaded(detail.key if detail else None)
+            explain_hidden(self.view, self.store, self.tr("The new commitment"), first.recorded_on)
 
         self.view.open_dialog(CommitmentDialog(self.store, submit, parent=self.view))
 
     @Slot()
     def record_promise(self) -> None:
         current, detail = self.view.selected(), self.view.detail
-        if current is None or detail is None:
+        if current is None or detail is None or self.store.read_only:
             return
-        key = current.key
+        if detail.status != "open":
+            self._offer_to_reopen(detail)
+            return
+        self._promise_dialog(detail.key, current.title, detail.body_id)
+
+    def _promise_dialog(self, key: str, title: str, body_id: int) -> None:
+        def submit(promise: PromiseFields) -> None:
+            self._perform(
+                self.tr("Record promise"), edits.record_promise(self.store.sessions, key, promise)
+            )
+            explain_hidden(self.view, self.store, self.tr("The promise"), promise.recorded_on)
+
         self.view.open_dialog(
             PromiseDialog(
-                self.store,
-                lambda promise: self._perform(
-                    self.tr("Record promise"),
-                    edits.record_promise(self.store.sessions, key, promise),
-                ),
-                commitment_title=current.title,
-                body_id=detail.body_id,
-                parent=self.view,
+                self.store, submit, commitment_title=title, body_id=body_id, parent=self.view
             )
+        )
+
+    def _offer_to_reopen(self, detail: CommitmentDetail) -> None:
+        """A closed commitment takes no new promise: say so, and offer to reopen it first."""
+        informative = self._undone(detail, offer=True)
+        if detail.state == "open":  # closed after the day being viewed: it looks open here
+            informative = self.tr(
+                "As of {viewing}, the day you are viewing, it was still open. {undone}"
+            ).format(viewing=short_date(self.store.as_of), undone=informative)
+        key, title, body_id = detail.key, detail.title, detail.body_id
+
+        def reopen_then_promise() -> None:
+            if self._reopen(key):
+                self._promise_dialog(key, title, body_id)
+
+        self.view.open_dialog(
+            Ask(
+                self.view,
+                self.tr("Record new promise"),
+                self._closed_reason(detail) + ".",
+                informative,
+                yes=self.tr("Reopen and record a promise…"),
+                no=self.tr("Cancel"),
+                on_yes=reopen_then_promise,
+            )
+        )
+
+    def _undone(self, detail: CommitmentDetail, *, offer: bool = False) -> str:
+        """'Its delivery on 19 Jul 2022 is removed; Edit ▸ Undo puts it back.'"""
+        text = (
+            self.tr("Reopening it removes its {closing} on {day}; {undo} puts it back.")
+            if offer
+            else self.tr("Its {closing} on {day} is removed; {undo} puts it back.")
+        )
+        return text.format(
+            closing=_closing_word(detail), day=short_date(detail.status_on), undo=UNDO
         )
 
     @Slot()
     def add_note(self) -> None:
         current = self.view.selected()
-        if current is None:
+        if current is None or self.store.read_only:
             return
         key = current.key
 
         def submit(values: tuple[dt.date, str, str]) -> None:
             self._perform(self.tr("Add note"), edits.add_note(self.store.sessions, key, *values))
+            explain_hidden(self.view, self.store, self.tr("The note"), values[0])
 
         self.view.open_dialog(
             NoteDialog(self.store, submit, commitment_title=current.title, parent=self.view)
@@ -148,16 +235,20 @@ class CommitmentActions(QObject):
 
     def close_selected(self, status: str) -> None:
         current = self.view.selected()
-        if current is None:
+        if current is None or self.store.read_only:
             return
         key = current.key
         text = self.tr("Mark delivered") if status == "delivered" else self.tr("Drop")
+        what = self.tr("The delivery") if status == "delivered" else self.tr("The drop")
+
+        def submit(on: dt.date) -> None:
+            self._perform(text, edits.close_commitment(self.store.sessions, key, status, on))
+            explain_hidden(self.view, self.store, what, on)
+
         self.view.open_dialog(
             CloseDialog(
                 self.store,
-                lambda on: self._perform(
-                    text, edits.close_commitment(self.store.sessions, key, status, on)
-                ),
+                submit,
                 status=status,
                 commitment_title=current.title,
                 parent=self.view,
@@ -166,20 +257,37 @@ class CommitmentActions(QObject):
 
     @Slot()
     def reopen(self) -> None:
-        current = self.view.selected()
-        if current is None:
+        """Reopening removes a delivery or a drop: ask first, naming what is undone."""
+        current, detail = self.view.selected(), self.view.detail
+        if current is None or detail is None or self.store.read_only:
             return
-        try:
-            self._perform(
-                self.tr("Reopen"), edits.reopen_commitment(self.store.sessions, current.key)
+        if detail.status == "open":
+            return
+        key = detail.key
+        self.view.open_dialog(
+            Ask(
+                self.view,
+                self.tr("Reopen commitment"),
+                self.tr("Reopen “{title}”?").format(title=detail.title),
+                self._undone(detail),
+                yes=self.tr("Reopen"),
+                no=self.tr("Cancel"),
+                on_yes=lambda: self._reopen(key),
             )
+        )
+
+    def _reopen(self, key: str) -> bool:
+        try:
+            self._perform(self.tr("Reopen"), edits.reopen_commitment(self.store.sessions, key))
         except Exception as exc:
             show_error(self.view, exc)
+            return False
+        return True
 
     @Slot()
     def edit(self) -> None:
         current = self.view.selected()
-        if current is None:
+        if current is None or self.store.read_only:
             return
         from app.record.commitments import commitment_fields
 
@@ -198,16 +306,15 @@ class CommitmentActions(QObject):
 
     @Slot()
     def delete(self) -> None:
-        current = self.view.selected()
-        if current is None:
+        current, detail = self.view.selected(), self.view.detail
+        if current is None or self.store.read_only:
             return
         if not confirmed(
             self.view,
             self.tr("Delete commitment"),
-            self.tr(
-                "Delete “{0}” with its {1} promise(s) and notes?\n\n"
-                "You can undo this with Edit ▸ Undo."
-            ).format(current.title, current.row.promises),
+            self.tr("Delete “{0}” with {1}?\n\nYou can undo this with Edit ▸ Undo.").format(
+                current.title, self._ledger_words(current, detail)
+            ),
         ):
             return
         try:
@@ -218,6 +325,17 @@ class CommitmentActions(QObject):
         except Exception as exc:
             show_error(self.view, exc)
         self.view.select_when_loaded(None)
+
+    def _ledger_words(self, current: Standing, detail: CommitmentDetail | None) -> str:
+        """'its 3 promises and 2 notes', 'its promise' — the whole ledger that goes with it."""
+        if detail is None or detail.key != current.key:
+            return self.tr("its promises and notes")
+        promises = sum(1 for e in detail.entries if e.kind == ledger.PROMISE)
+        notes = sum(1 for e in detail.entries if e.kind == ledger.NOTE)
+        words = [self.tr("its promise") if promises == 1 else "its " + plural(promises, "promise")]
+        if notes:
+            words.append(plural(notes, "note"))
+        return " and ".join(words)
 
     @Slot()
     def show_history(self) -> None:
