@@ -399,7 +399,8 @@ def test_the_schedule_dialog_lists_bodies_with_a_schedule(qtbot: QtBot, store: S
     dialog = ScheduleDialog(store, submit)
     shown(qtbot, dialog)
     assert dialog.body.count() == 1  # the DFP has no schedule
-    assert dialog.rule.text() == "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TU"
+    assert dialog.rule.text() == "The last Tuesday of every other month"
+    assert dialog.rule_code.text() == "As an iCalendar rule: FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TU"
     assert dialog.preview.text().startswith("Adds ")
     click(qtbot, dialog.ok_button)
     assert submit.calls == [("nec", store.today() + dt.timedelta(days=365))]

@@ -14,6 +14,7 @@ from app.record.bodies import BodyFields
 from ui import edits
 from ui.dialogs.form import SubmitDialog, ToneLabel, line
 from ui.dialogs.list_dialog import ListDialog
+from ui.dialogs.schedule_words import rule_in_words, sentence
 from ui.layouts import column
 from ui.store import Store
 
@@ -70,17 +71,30 @@ class BodyFormDialog(SubmitDialog[BodyFields]):
             self.schedule_hint.set_tone("error")
         else:
             self._schedule_ok = True
-            self.schedule_hint.setText(
-                self.tr(
-                    "An iCalendar rule: FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TU is every other"
-                    " month, on the last Tuesday. Leave empty if the body has no fixed pattern."
+            words = rule_in_words(self.schedule.text())
+            if words:
+                self.schedule_hint.setText(self.tr("Meets {words}.").format(words=words))
+            elif self.schedule.text().strip():
+                self.schedule_hint.setText(
+                    self.tr("A rule Docket cannot put into words, but can follow.")
                 )
-            )
+            else:
+                self.schedule_hint.setText(
+                    self.tr(
+                        "An iCalendar rule: FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TU is the last"
+                        " Tuesday of every other month. Leave empty if the body has no fixed"
+                        " pattern."
+                    )
+                )
             self.schedule_hint.set_tone("muted")
         self.refresh()
 
-    def can_submit(self) -> bool:
-        return bool(self.name.text().strip()) and self._schedule_ok
+    def blocked_reason(self) -> str:
+        if not self.name.text().strip():
+            return self.tr("Give the body a name.")
+        if not self._schedule_ok:
+            return self.tr("Mend the schedule, or leave it empty.")
+        return ""
 
     def value(self) -> BodyFields:
         return BodyFields(
@@ -104,7 +118,12 @@ class BodiesDialog(ListDialog[BodyRow]):
         return bodies(self.store.sessions)
 
     def columns(self, row: BodyRow) -> list[str]:
-        return [row.name, row.short_name, row.schedule or ""]
+        words = sentence(row.schedule) if row.schedule else ""
+        return [row.name, row.short_name, words or row.schedule or ""]
+
+    def tooltips(self, row: BodyRow) -> list[str]:
+        rule = self.tr("As an iCalendar rule: {rule}").format(rule=row.schedule)
+        return ["", "", rule if row.schedule else ""]
 
     def form(self, row: BodyRow | None) -> QDialog:
         store, select = self.store, self.selector()

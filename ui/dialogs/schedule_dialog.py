@@ -9,6 +9,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QWidget
 
 from app.core.errors import DomainError
+from app.core.wording import plural
 from app.ledger.schedule import schedule_dates
 from app.reads.browse import BodyRow, bodies, meetings
 from ui.dialogs.form import (
@@ -19,6 +20,8 @@ from ui.dialogs.form import (
     date_edit,
     from_qdate,
 )
+from ui.dialogs.schedule_words import sentence
+from ui.layouts import column
 from ui.store import Store
 
 ScheduleSubmission = tuple[str, dt.date]  # (body key, until)
@@ -42,16 +45,21 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
         self.ok_button.setText(self.tr("Add meetings"))
         self._store = store
         self._bodies = {row.id: row for row in bodies(store.sessions) if row.schedule}
-        self._count = 0
+        self._count, self._unreadable = 0, False
 
         self.body = body_combo(list(self._bodies.values()), None)
-        self.rule = ToneLabel(parent=self, tone="muted")
+        self.rule = ToneLabel(parent=self)  # the schedule in words
+        self.rule.setAccessibleName(self.tr("Schedule"))
+        self.rule_code = ToneLabel(parent=self, tone="muted")  # and as written (an RRULE)
+        self.rule_code.setAccessibleName(self.tr("Schedule as an iCalendar rule"))
+        schedule = QWidget()
+        column(schedule, self.rule, self.rule_code, spacing=0)
         self.until = date_edit(store.today() + HORIZON, dayfirst=store.settings.dayfirst)
         self.preview = ToneLabel(parent=self)
 
         if self._bodies:
             self.form.addRow(self.tr("&Body:"), self.body)
-            self.form.addRow(self.tr("Schedule:"), self.rule)
+            self.form.addRow(self.tr("Schedule:"), schedule)
             self.form.addRow(self.tr("&Until:"), self.until)
             self.form.addRow(self.preview)
         else:
@@ -80,12 +88,18 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
     @Slot()
     def _update(self) -> None:
         row = self._selected()
-        self.rule.setText((row.schedule or "") if row else "")
-        self._count = 0
+        code = (row.schedule or "") if row else ""
+        words = sentence(code)
+        self.rule.setText((words or self.tr("A rule of its own (below)")) if code else "")
+        self.rule_code.setText(
+            self.tr("As an iCalendar rule: {rule}").format(rule=code) if code else ""
+        )
+        self._count, self._unreadable = 0, False
         if row is not None and row.schedule:
             try:
                 dates = self._dates(row, row.schedule)
             except (DomainError, ValueError) as exc:
+                self._unreadable = True
                 self.preview.setText(str(exc))
                 self.preview.set_tone("error")
             else:
@@ -99,8 +113,10 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
                     )
                 else:
                     self.preview.setText(
-                        self.tr("Adds {n} meetings, from {first} to {last}.").format(
-                            n=len(dates), first=_day(dates[0]), last=_day(dates[-1])
+                        self.tr("Adds {meetings}, from {first} to {last}.").format(
+                            meetings=plural(len(dates), "meeting"),
+                            first=_day(dates[0]),
+                            last=_day(dates[-1]),
                         )
                     )
         self.refresh()
@@ -116,8 +132,14 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
         anchor = held[0] if held else today
         return schedule_dates(rule, anchor=anchor, after=after, until=until, existing=held)
 
-    def can_submit(self) -> bool:
-        return self._selected() is not None and self._count > 0
+    def blocked_reason(self) -> str:
+        if self._selected() is None:
+            return self.tr("Give a body a schedule first.")
+        if self._unreadable:
+            return self.tr("Mend the schedule or the date first (see above).")
+        if self._count == 0:
+            return self.tr("Choose a later date: there is no new meeting to add before it.")
+        return ""
 
     def value(self) -> ScheduleSubmission:
         row = self._selected()
