@@ -26,6 +26,7 @@ from ui.dialogs import (
     BodiesDialog,
     CloseDialog,
     CommitmentDialog,
+    FirstRunDialog,
     MeetingDialog,
     NoteDialog,
     OwnersDialog,
@@ -35,7 +36,9 @@ from ui.dialogs import (
 )
 from ui.dialogs.access import CONTROLS
 from ui.dialogs.bodies_dialog import BodyFormDialog
+from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.owners_dialog import OwnerFormDialog
+from ui.dialogs.questions import Ask
 from ui.dialogs.schedule_words import rule_in_words
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
@@ -274,10 +277,11 @@ def test_deleting_a_meeting_counts_its_agenda_in_words(
 
 def every_dialog(store: Store) -> dict[str, QWidget]:
     body = nec(store)
+    note = NoteDialog(store, lambda _v: None, commitment_title="T")
     return {
         "commitment": CommitmentDialog(store, lambda _v: None, body_id=body),
         "promise": PromiseDialog(store, lambda _v: None, commitment_title="T", body_id=body),
-        "note": NoteDialog(store, lambda _v: None, commitment_title="T"),
+        "note": note,
         "close": CloseDialog(store, lambda _v: None, status="dropped", commitment_title="T"),
         "meeting": MeetingDialog(store, lambda _v: None, body_id=body),
         "agenda": AgendaItemDialog(lambda _v: None),
@@ -287,6 +291,9 @@ def every_dialog(store: Store) -> dict[str, QWidget]:
         "owners": OwnersDialog(store),
         "owner": OwnerFormDialog(lambda _v: None),
         "preferences": PreferencesDialog(store),
+        "first-run": FirstRunDialog(),
+        "history": HistoryDialog(store, "T", list),
+        "question": Ask(note, "T", "Reopen?", "Why", yes="Reopen", no="Cancel", on_yes=list),
     }
 
 

@@ -6,12 +6,14 @@ button after its text; a control with a name of its own keeps it.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QLayout,
     QLineEdit,
@@ -76,7 +78,10 @@ def name_controls(root: QWidget) -> None:
     controls = [c for c in root.findChildren(QWidget) if isinstance(c, CONTROLS)]
     inner = [c for c in controls if isinstance(c.parentWidget(), (QAbstractSpinBox, QComboBox))]
     for control in [c for c in controls if c not in inner]:
-        if isinstance(control, QAbstractButton) and control.text():
+        if isinstance(control, QHeaderView):
+            vertical = control.orientation() == Qt.Orientation.Vertical
+            _name(control, "Row headings" if vertical else "Column headings")
+        elif isinstance(control, QAbstractButton) and control.text():
             _name(control, spoken(control.text()))
         elif isinstance(control, (QLineEdit, QPlainTextEdit)) and control.placeholderText():
             _name(control, spoken(control.placeholderText()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
 
+from ui.dialogs.access import name_controls
+
 SAMPLE = "sample"
 EMPTY = "empty"
 
@@ -53,6 +55,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.sample_button)
         layout.addWidget(self.empty_button)
 
+        name_controls(self)
         self.sample_button.clicked.connect(self._choose_sample)
         self.empty_button.clicked.connect(self._choose_empty)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from app.core.wording import short_date
 from app.reads.history import HistoryRow
+from ui.dialogs.access import name_controls
 from ui.models.table import Column, RowTableModel
 from ui.store import Store
 from ui.views.widgets import ListTable
@@ -57,7 +58,12 @@ class HistoryDialog(QDialog):
         self.resize(1000, 460)
         self.model: RowTableModel[HistoryRow] = RowTableModel(history_columns(), self)
         self.table = ListTable(
-            self.model, "historyTable", stretch=6, sortable=False, placeholder=self.tr("Loading…")
+            self.model,
+            "historyTable",
+            stretch=6,
+            sortable=False,
+            placeholder=self.tr("Loading…"),
+            label=self.tr("Changes, newest first"),
         )
         intro = QLabel(
             self.tr(
@@ -72,6 +78,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
+        name_controls(self)
         self.loaded = False
         store.load(load, self._show)
 

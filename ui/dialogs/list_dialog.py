@@ -175,7 +175,6 @@ class ListDialog(QDialog, Generic[Row]):
     def showEvent(self, event: QShowEvent) -> None:
         if not self.table.accessibleName():
             self.table.setAccessibleName(self.windowTitle())  # "Bodies", "Owners"
-            self.table.header().setAccessibleName(self.tr("Column headings"))
         name_controls(self)
         super().showEvent(event)
 

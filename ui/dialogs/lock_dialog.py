@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from app.safety.lock import RecordInUse
+from ui.dialogs.access import name_controls
 
 
 class LockDialog(QMessageBox):
@@ -30,6 +31,7 @@ class LockDialog(QMessageBox):
             self.tr("Quit"), QMessageBox.ButtonRole.RejectRole
         )
         self.setDefaultButton(self.read_only_button)
+        name_controls(self)
         self.buttonClicked.connect(
             lambda button: setattr(self, "read_only", button is self.read_only_button)
         )

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QWidget
 
+from ui.dialogs.access import name_controls
+
 
 def confirmed(parent: QWidget, title: str, text: str) -> bool:
     """Ask `text`; True only if the member answers Yes."""
@@ -51,6 +53,7 @@ class Ask(QMessageBox):
         self.setEscapeButton(self.no_button)
         self._on_yes = on_yes
         self.buttonClicked.connect(self._clicked)
+        name_controls(self)
 
     @Slot(QAbstractButton)
     def _clicked(self, button: QAbstractButton) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from app.safety.refusals import RecordRefused
+from ui.dialogs.access import name_controls
 
 
 class RecoveryDialog(QMessageBox):
@@ -39,6 +40,7 @@ class RecoveryDialog(QMessageBox):
             self.tr("Quit"), QMessageBox.ButtonRole.RejectRole
         )
         self.setDefaultButton(self.restore_button or self.quit_button)
+        name_controls(self)
         self.buttonClicked.connect(
             lambda button: setattr(self, "restore", button is self.restore_button)
         )
