@@ -147,9 +147,45 @@ def test_a_second_app_opens_read_only_and_refuses_edits_plainly(
         window = MainWindow(store, restore=False)
         qtbot.addWidget(window)
         assert not window.backups.restore_action.isEnabled()
+        # Nothing to fill in only to be refused: the edits are disabled, and say why.
+        for act in (window.commitments.new_action, window.meetings.new_action):
+            assert not act.isEnabled()
+            assert act.toolTip().startswith("Read-only: another Docket is writing")
         store.tasks.wait()
+        store.close()
         db.close()
     finally:
+        first.close()
+
+
+def test_a_read_only_window_follows_what_the_writing_one_does(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = sample_record(tmp_path / "docket.db")
+    url = resolve_url(str(path))
+    first = open_database(url, access="app")
+    monkeypatch.setattr(LockDialog, "exec", lambda self: self.read_only_button.click() or 0)
+    db = application.open_for_app(url)
+    assert db is not None
+    assert db.read_only
+    store = Store(db, settings=Settings())
+    try:
+        window = MainWindow(store, restore=False)
+        qtbot.addWidget(window)
+        window.show()
+        view = window.show_view("commitments")
+        qtbot.waitUntil(lambda: view.is_loaded and not store.busy, timeout=10_000)
+        view.set_show("delivered")
+        qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=10_000)
+        # The writing Docket undoes the delivery: this window shows it open, with no restart.
+        forde = next(s.row.id for s in view.model.rows() if s.key == "forde-report")
+        with qtbot.waitSignal(store.changed, timeout=6000):
+            commitments.reopen(first.sessions, forde)
+        qtbot.waitUntil(lambda: view.proxy.rowCount() == 0, timeout=10_000)
+        store.tasks.wait()
+    finally:
+        store.close()
+        db.close()
         first.close()
 
 
