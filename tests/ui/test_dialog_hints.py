@@ -389,3 +389,27 @@ def test_a_date_field_still_steps_through_its_parts_with_the_arrow_keys(
     qtbot.keyClick(dialog.date, Qt.Key.Key_Up)
     assert dialog.date.date() == day.addDays(1)
     assert dt.date(2022, 3, 30) == dialog.date_field.date()
+
+
+def test_with_no_schedule_the_schedule_dialog_opens_the_bodies(
+    qtbot: Any, empty_store: Store
+) -> None:
+    dialog = shown(qtbot, ScheduleDialog(empty_store, lambda _v: None))
+    assert dialog.no_schedule.isVisible()
+    assert not dialog.ok_button.isVisible()
+    assert not dialog.until.isVisible()
+    click(qtbot, dialog.bodies_button)
+    listing = dialog.bodies_dialog
+    assert isinstance(listing, BodiesDialog)
+    click(qtbot, listing.add_button)
+    form = listing.findChild(BodyFormDialog)
+    assert form is not None
+    qtbot.keyClicks(form.name, "National Executive Committee")
+    qtbot.keyClicks(form.schedule, "FREQ=MONTHLY;BYDAY=-1TU")
+    click(qtbot, form.ok_button)
+    listing.close()
+    qtbot.waitUntil(lambda: dialog.until.isVisible())
+    assert not dialog.no_schedule.isVisible()
+    assert dialog.rule.text() == "The last Tuesday of every month"
+    assert dialog.ok_button.isVisible()
+    assert dialog.ok_button.isEnabled()

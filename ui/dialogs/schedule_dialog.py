@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from app.core.errors import DomainError
 from app.core.wording import plural
@@ -19,6 +19,7 @@ from ui.dialogs.form import (
     combo_id,
     date_edit,
     from_qdate,
+    grow_to_fit,
 )
 from ui.dialogs.schedule_words import sentence
 from ui.layouts import column
@@ -57,29 +58,68 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
         self.until = date_edit(store.today() + HORIZON, dayfirst=store.settings.dayfirst)
         self.preview = ToneLabel(parent=self)
 
-        if self._bodies:
-            self.form.addRow(self.tr("&Body:"), self.body)
-            self.form.addRow(self.tr("Schedule:"), schedule)
-            self.form.addRow(self.tr("&Until:"), self.until)
-            self.form.addRow(self.preview)
-        else:
-            self.body.hide()
-            self.until.hide()
-            self.ok_button.hide()
-            self.form.addRow(
-                ToneLabel(
-                    self.tr(
-                        "No body has a schedule yet. Give one (an iCalendar rule such as"
-                        " FREQ=MONTHLY;BYDAY=-1TU) under Bodies, then come back here."
-                    ),
-                    self,
-                )
-            )
+        # With no schedule anywhere yet: say so, and open the bodies from here.
+        self.no_schedule = QWidget()
+        self.bodies_button = QPushButton(self.tr("Give a body a schedule…"))
+        self.bodies_button.setAutoDefault(False)
+        self.bodies_button.clicked.connect(self.open_bodies)
+        column(
+            self.no_schedule,
+            ToneLabel(
+                self.tr(
+                    "No body has a schedule yet. Give one (an iCalendar rule such as"
+                    " FREQ=MONTHLY;BYDAY=-1TU, the last Tuesday of every month) under Bodies,"
+                    " and its next meetings can be added here."
+                ),
+                self,
+            ),
+        ).addWidget(self.bodies_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.bodies_dialog: QDialog | None = None
+        self.form.addRow(self.no_schedule)
+        self.form.addRow(self.tr("&Body:"), self.body)
+        self.form.addRow(self.tr("Schedule:"), schedule)
+        self.form.addRow(self.tr("&Until:"), self.until)
+        self.form.addRow(self.preview)
+        self._show_rows()
 
         self.body.currentIndexChanged.connect(self._update)
         self.until.dateChanged.connect(self._update)
         self._update()
         self.body.setFocus()
+
+    def _show_rows(self) -> None:
+        scheduled = bool(self._bodies)
+        self.form.setRowVisible(0, not scheduled)
+        for row in range(1, self.form.rowCount()):
+            self.form.setRowVisible(row, scheduled)
+        self.ok_button.setVisible(scheduled)
+
+    @Slot()
+    def open_bodies(self) -> None:
+        """Manage ▸ Bodies, from here; the schedules given there are read again after."""
+        from ui.dialogs.bodies_dialog import BodiesDialog
+
+        dialog = BodiesDialog(self._store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._bodies_changed)
+        self.bodies_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _bodies_changed(self) -> None:
+        self.bodies_dialog = None
+        self._bodies = {row.id: row for row in bodies(self._store.sessions) if row.schedule}
+        refill = body_combo(list(self._bodies.values()), combo_id(self.body))
+        self.body.blockSignals(True)
+        self.body.clear()
+        for index in range(refill.count()):
+            self.body.addItem(refill.itemText(index), refill.itemData(index))
+        self.body.setCurrentIndex(refill.currentIndex())
+        self.body.blockSignals(False)
+        refill.deleteLater()
+        self._show_rows()
+        self._update()
+        grow_to_fit(self)
 
     def _selected(self) -> BodyRow | None:
         body_id = combo_id(self.body)
@@ -133,13 +173,18 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
         return schedule_dates(rule, anchor=anchor, after=after, until=until, existing=held)
 
     def blocked_reason(self) -> str:
+        if not self._bodies:
+            return ""  # the hint above says what to do; OK is not shown
         if self._selected() is None:
-            return self.tr("Give a body a schedule first.")
+            return self.tr("Choose a body.")
         if self._unreadable:
             return self.tr("Mend the schedule or the date first (see above).")
         if self._count == 0:
             return self.tr("Choose a later date: there is no new meeting to add before it.")
         return ""
+
+    def can_submit(self) -> bool:
+        return bool(self._bodies) and not self.blocked_reason()
 
     def value(self) -> ScheduleSubmission:
         row = self._selected()
