@@ -180,7 +180,8 @@ def _close(sessions: Sessions, commitment_id: int, status: str, on: dt.date) -> 
         latest = queries.latest_promise_on(s, commitment_id)
         if latest is not None and on < latest:
             raise Invalid(
-                f"{status} on", f"{short_date(on)} is before its latest promise ({short_date(latest)})"
+                f"{status} on",
+                f"{short_date(on)} is before its latest promise ({short_date(latest)})",
             )
         commitment.status, commitment.status_on = status, on
 

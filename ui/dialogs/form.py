@@ -76,8 +76,8 @@ def grow_to_fit(window: QWidget | None, changed: QWidget | None = None) -> None:
     The layouts from `changed` up to the window are told at once, not on the next pass
     of the event loop, so the height asked for is the one the new text needs.
     """
-    if window is None or not window.isVisible():
-        return
+    if not isinstance(window, QDialog) or not window.isVisible():
+        return  # a dialog only: a main window keeps the size the member gave it
     layout = window.layout()
     if layout is None:
         return
