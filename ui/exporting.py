@@ -16,6 +16,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.files import write_atomic
+from app.core.wording import plural
 from app.documents import exports
 from app.ledger.standings import overdue
 from app.transfer import record_io
@@ -122,7 +123,9 @@ class ExportJob:
                 self.store.failed.emit(result.error)
             return
         self._status(
-            self.parent.tr("Exported {0} overdue item(s) to {1}").format(result, self.target)
+            self.parent.tr("Exported {0} to {1}").format(
+                plural(result, "overdue commitment"), self.target
+            )
         )
 
     def _status(self, text: str) -> None:

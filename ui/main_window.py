@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         self.as_of_edit.dateChanged.connect(self._as_of_edited)
         store.as_of_changed.connect(lambda day: self.as_of_edit.setDate(to_qdate(day)))
         self.search.textChanged.connect(self._search_changed)
+        for view in self.views:
+            view.search_cleared.connect(self.search.clear)
         self._build_status_bar()
         self.overview.show_commitments.connect(self._show_commitments)
         store.failed.connect(lambda exc: show_error(self, exc))

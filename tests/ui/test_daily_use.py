@@ -208,3 +208,51 @@ def test_every_control_has_an_accessible_name(window: Any) -> None:
         }
     )
     assert unnamed == []
+
+
+def test_a_new_commitment_is_never_hidden_by_the_search(qtbot: Any, window: Any) -> None:
+    view = window.show_view("commitments")
+    view.set_show("overdue")
+    window.focus_search()
+    qtbot.keyClicks(window.search, "Forde")
+    view.new_action.trigger()
+    dialog = view.dialog
+    qtbot.keyClicks(dialog.title, "Minutes of the March meeting published")
+    qtbot.keyClicks(dialog.target.edit, "next month")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (
+            (s := view.selected()) is not None
+            and s.title == "Minutes of the March meeting published"
+        ),
+        timeout=10_000,
+    )
+    assert window.search.text() == ""
+    assert view.show_combo.currentData() == "all"
+
+
+def test_one_commitment_shown_is_said_in_the_singular(qtbot: Any, window: Any) -> None:
+    view = window.show_view("commitments")
+    texts: list[str] = []
+    view.status_text.connect(texts.append)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "Forde Report")
+    qtbot.waitUntil(lambda: view.proxy.rowCount() == 1, timeout=5_000)
+    assert texts[-1] == "1 commitment shown"
+
+
+def test_a_new_meeting_is_never_hidden_by_the_search(qtbot: Any, window: Any) -> None:
+    view = window.show_view("meetings")
+    qtbot.waitUntil(lambda: view.selected() is not None, timeout=5_000)
+    window.focus_search()
+    qtbot.keyClicks(window.search, "Disputes")
+    view.new_action.trigger()
+    dialog = view.dialog
+    dialog.body.setCurrentIndex(dialog.body.findText("NEC", Qt.MatchFlag.MatchContains))
+    dialog.date.setDate(dt.date(2022, 9, 27))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: (m := view.selected()) is not None and m.date == dt.date(2022, 9, 27),
+        timeout=10_000,
+    )
+    assert window.search.text() == ""

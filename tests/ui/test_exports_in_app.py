@@ -66,7 +66,7 @@ def test_export_overdue_list_in_every_format(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: job.finished, timeout=20_000)
     written = tmp_path / f"overdue.{fmt}"
     assert written.exists()
-    assert "Exported 1 overdue item(s)" in window.statusBar().currentMessage()
+    assert "Exported 1 overdue commitment to" in window.statusBar().currentMessage()
     assert asked[0][2] == "overdue-2022-03-29.csv"  # the default name, as of the app's date
     if fmt == "csv":
         (row,) = csv.DictReader(written.read_text(encoding="utf-8-sig").splitlines())

@@ -30,6 +30,7 @@ class View(QWidget):
 
     loaded = Signal()  # its data is on screen (tests and screenshots wait for it)
     title = "View"
+    search_cleared = Signal()  # the view cleared its search: the window's search box follows
     status_text = Signal(str)  # a one-line summary for the status bar
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:

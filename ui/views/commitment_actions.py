@@ -154,7 +154,7 @@ class CommitmentActions(QObject):
                 self.tr("New commitment"), edits.create_commitment(self.store.sessions, data, first)
             )
             detail = ledger.commitment_detail(self.store.sessions, new_id, self.store.as_of)
-            self.view.select_when_loaded(detail.key if detail else None)
+            self.view.select_when_loaded(detail.key if detail else None, reveal=True)
             explain_hidden(self.view, self.store, self.tr("The new commitment"), first.recorded_on)
 
         self.view.open_dialog(CommitmentDialog(self.store, submit, parent=self.view))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from app.core.wording import short_date
+from app.core.wording import plural, short_date
 from app.ledger import words
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
@@ -90,6 +90,7 @@ class CommitmentsView(View):
         self.proxy.setSourceModel(self.model)
         self.detail: CommitmentDetail | None = None
         self._selected_key: str | None = None
+        self._reveal = False
         self.commitment_actions = CommitmentActions(self)
         self.pane = CommitmentDetailPane(store, self.commitment_actions.buttons())
         self.ledger_model = self.pane.ledger_model
@@ -179,17 +180,33 @@ class CommitmentsView(View):
         rows, bodies, owners = result
         refill_combo(self.body_combo, self.tr("All bodies"), [(b.label, b.key) for b in bodies])
         refill_combo(self.owner_combo, self.tr("All owners"), [(o.name, o.name) for o in owners])
-        keep = self._selected_key
+        keep, reveal = self._selected_key, self._reveal
+        self._reveal = False
         self.model.set_rows(rows)
         self._apply_filters()
+        if keep is not None and reveal and not self.select_key(keep):
+            self._clear_filters()  # a new commitment is never hidden by the filters
         if (keep is None or not self.select_key(keep)) and self.proxy.rowCount():
             self.table.selectRow(0)
         self._refresh_detail()
         self.mark_loaded()
 
-    def select_when_loaded(self, key: str | None) -> None:
-        """Select this commitment (or, with None, the first) once the list is read again."""
-        self._selected_key = key
+    def select_when_loaded(self, key: str | None, *, reveal: bool = False) -> None:
+        """Select this commitment (or, with None, the first) once the list is read again.
+
+        With `reveal`, filters and search that would hide it are cleared (a member who just
+        created it expects to see it).
+        """
+        self._selected_key, self._reveal = key, reveal
+
+    def _clear_filters(self) -> None:
+        for combo in (self.body_combo, self.owner_combo):
+            combo.setCurrentIndex(0)
+        if self.proxy.filterRegularExpression().pattern():
+            self.proxy.setFilterFixedString("")
+            self.search_cleared.emit()
+        self.set_show("all")
+        self._apply_filters()
 
     @Slot()
     def _apply_filters(self) -> None:
@@ -218,7 +235,7 @@ class CommitmentsView(View):
         self.proxy.set_predicate(keep)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(self.tr("{0} of {1} shown").format(shown, total))
-        self.status_text.emit(self.tr("{0} commitments shown").format(shown))
+        self.status_text.emit(plural(shown, "commitment") + " shown")
 
     def set_search(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)

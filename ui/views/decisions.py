@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QItemSelection, Qt, Slot
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
-from app.core.wording import long_date, short_date
+from app.core.wording import long_date, plural, short_date
 from app.reads import browse
 from app.reads.browse import DecisionRow
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
@@ -127,9 +127,9 @@ class DecisionsView(View):
     def _show_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         text = (
-            self.tr("{0} decisions").format(total)
+            plural(total, "decision")
             if shown == total
-            else self.tr("{0} of {1} decisions").format(shown, total)
+            else f"{shown:,} of {plural(total, 'decision')}"
         )
         self.count_label.setText(text)
         self.status_text.emit(text)

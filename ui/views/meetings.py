@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app.core.sessions import Sessions
 from app.core.settings import Settings
-from app.core.wording import short_date
+from app.core.wording import plural, short_date
 from app.ledger.arising import Arising, matters_arising
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
@@ -112,7 +112,7 @@ def meeting_columns() -> list[Column[MeetingRow]]:
             lambda m: str(m.due_here) if m.due_here else "",
             sort=lambda m: m.due_here,
             align=RIGHT,
-            tooltip=lambda m: f"{m.due_here} promise(s) named this meeting as their target",
+            tooltip=lambda m: plural(m.due_here, "promise") + " named this meeting as the target",
         ),
     ]
 
@@ -255,6 +255,10 @@ class MeetingsView(View):
         if not found and created is not None:  # a new meeting the filters hide: show it
             self.when_combo.setCurrentIndex(self.when_combo.findData("all"))
             self.body_combo.setCurrentIndex(0)
+            if self.proxy.filterRegularExpression().pattern():
+                self.proxy.setFilterFixedString("")
+                self.search_cleared.emit()
+            self._apply_filters()
             found = self.select_key(created.key)
         if not found and self.proxy.rowCount():
             self._select_next_meeting(data)
@@ -301,8 +305,8 @@ class MeetingsView(View):
 
         self.proxy.set_predicate(keep)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(self.tr("{0} of {1} meetings").format(shown, total))
-        self.status_text.emit(self.tr("{0} meetings shown").format(shown))
+        self.count_label.setText(f"{shown:,} of {plural(total, 'meeting')}")
+        self.status_text.emit(plural(shown, "meeting") + " shown")
 
     @Slot(str)
     def set_search(self, text: str) -> None:
