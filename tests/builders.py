@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -200,3 +202,19 @@ def forde_report(db: Database) -> int:
 def chair_visit(db: Database) -> int:
     """Open since 2021-11-16, one promise with no date."""
     return id_of(db, Commitment, "forde-chair-visit")
+
+
+# --- reading PDFs back ------------------------------------------------------------------
+
+
+def pdf_text(path: Path, *pages: int) -> str:
+    args = ["pdftotext", "-layout"]
+    if pages:
+        args += ["-f", str(pages[0]), "-l", str(pages[-1])]
+    out = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True)
+    return unicodedata.normalize("NFKC", out.stdout)  # undo ligatures such as "ﬁ"
+
+
+def pdf_info(path: Path) -> dict[str, str]:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}

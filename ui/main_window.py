@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
     def current_view(self) -> View:
         return self.views[self.stack.currentIndex()]
 
+    def go_to_view(self, index: int) -> None:
+        """Ctrl+1…4: show the view and put the keyboard in it."""
+        self.nav.setCurrentRow(index)
+        self.views[index].take_focus()
+
     def show_view(self, name: str) -> View:
         index = VIEW_NAMES.index(name)
         self.nav.setCurrentRow(index)

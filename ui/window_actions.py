@@ -93,7 +93,7 @@ class WindowActions:
             _action(
                 window,
                 f"&{i + 1} {view.title}",
-                partial(window.nav.setCurrentRow, i),
+                partial(window.go_to_view, i),
                 f"Ctrl+{i + 1}",
             )
             for i, view in enumerate(window.views)

@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import pwd
-import shutil
-import subprocess
-import time
-import unicodedata
 from pathlib import Path
 
 import pytest
@@ -22,21 +16,10 @@ from app.record.meetings import MeetingFields, create_meeting
 from app.safety.opening import Database
 from db import queries
 from db.models import Body
+from tests.builders import pdf_info, pdf_text
+from tests.print_queue import printed_pdfs, require_pdf_printer, wait_for_printed
 
 MARCH = "nec-2022-03-29"
-
-
-def pdf_text(path: Path, *pages: int) -> str:
-    args = ["pdftotext", "-layout"]
-    if pages:
-        args += ["-f", str(pages[0]), "-l", str(pages[-1])]
-    out = subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True)
-    return unicodedata.normalize("NFKC", out.stdout)  # undo ligatures such as "ﬁ"
-
-
-def pdf_info(path: Path) -> dict[str, str]:
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in out.splitlines())}
 
 
 DEFAULTS = Settings()
@@ -228,55 +211,20 @@ def test_cli_refusals_are_one_line_and_leave_no_file(run_cli, tmp_path: Path) ->
     assert ok.returncode == 0, ok.stderr
 
 
-def _cups_pdf_folder() -> Path:
-    """Where cups-pdf really writes: its `Out` setting, with ${HOME} the job owner's login home.
-
-    The login home comes from the password database, not $HOME, which tests point into tmp.
-    """
-    out = "${HOME}/PDF"
-    conf = Path("/etc/cups/cups-pdf.conf")
-    if conf.exists():
-        for line in conf.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.strip().startswith("Out "):
-                out = line.split(None, 1)[1].strip()
-    account = pwd.getpwuid(os.getuid())
-    return Path(out.replace("${HOME}", account.pw_dir).replace("${USER}", account.pw_name))
-
-
-def _cups_pdf_printer() -> bool:
-    if not shutil.which("lpstat"):
-        return False
-    return subprocess.run(["lpstat", "-p", "PDF"], capture_output=True).returncode == 0
-
-
 def test_a_brief_through_a_real_print_queue(sample_db: Database, qapp) -> None:  # type: ignore[no-untyped-def]
-    if not _cups_pdf_printer():
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide the CUPS PDF printer (see .ci/run)")
-        pytest.skip("no CUPS printer named PDF here")
+    require_pdf_printer()
     from PySide6.QtPrintSupport import QPrinter
 
     from ui.briefs import print_brief
 
-    out = _cups_pdf_folder()
-    before = set(out.glob("*.pdf")) if out.exists() else set()
+    before = printed_pdfs()
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPrinterName("PDF")
     assert printer.isValid()
     brief = brief_data(sample_db.sessions, find_meeting(sample_db.sessions, MARCH), Settings())
     assert print_brief(sample_db.sessions, brief, printer) == 2
     del printer  # ends the job
-    deadline = time.monotonic() + 60
-    new: set[Path] = set()
-    while time.monotonic() < deadline and not new:
-        time.sleep(0.5)
-        new = {
-            p
-            for p in (out.glob("*.pdf") if out.exists() else [])
-            if p not in before and p.stat().st_size
-        }
-    assert new, f"cups-pdf wrote no file in {out}"
-    printed = next(iter(new))
+    printed = wait_for_printed(before)
     try:
         assert pdf_info(printed)["Pages"] == "2"
     finally:

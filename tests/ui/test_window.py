@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from app.core.settings import Settings
 from app.ledger.standings import overdue, standings
 from app.reads.ledger import commitment_detail
+from ui.dialogs.questions import Ask
 from ui.models.table import ROW_ROLE
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
@@ -140,7 +141,11 @@ def test_mark_delivered_and_it_leaves_the_overdue_list(qtbot, window, store) -> 
     # First reopen the Forde Report (delivered in July) so it can be delivered in March.
     select(qtbot, view, "forde-report", store)
     view.reopen_action.trigger()
-    wait_reloaded(qtbot, view, store)
+    question = view.dialog
+    assert isinstance(question, Ask)  # reopening removes the delivery: it asks first
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        question.yes_button.click()
+    qtbot.waitUntil(lambda: not store.busy, timeout=10_000)
     select(qtbot, view, "forde-report", store)
     view.deliver_action.trigger()
     dialog = view.dialog

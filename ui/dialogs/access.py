@@ -1,5 +1,8 @@
 """Accessible names for a dialog's controls, so a screen reader says what each one is for.
 
+Also points each label's mnemonic (Alt+A for "T&arget") past a composite field's frame to
+its edit: Qt's label would otherwise focus the frame, which takes no focus.
+
 A field is named after the label of its form row (or the label whose buddy it is), a
 button after its text; a control with a name of its own keeps it.
 """
@@ -63,6 +66,10 @@ def name_controls(root: QWidget) -> None:
     for label in root.findChildren(QLabel):
         buddy = label.buddy()
         if buddy is not None:
+            proxy = buddy.focusProxy()
+            if proxy is not None and buddy.focusPolicy() == Qt.FocusPolicy.NoFocus:
+                buddy = proxy  # a composite field: its mnemonic reaches the edit
+                label.setBuddy(buddy)
             _name(buddy, spoken(label.text()))
     for form in root.findChildren(QFormLayout):
         for row in range(form.rowCount()):

@@ -55,6 +55,13 @@ class View(QWidget):
     def set_search(self, text: str) -> None:
         """Filter what the view shows by free text (Ctrl+F)."""
 
+    def take_focus(self) -> None:
+        """Put the keyboard in the view's main list, so its shortcuts (Ctrl+N, Ctrl+R) work."""
+        table = getattr(self, "table", None)
+        target = table if isinstance(table, QTableView) else self.nextInFocusChain()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def load_latest(
         self, channel: str, work: Callable[[], Any], on_done: Callable[[Any], None]
     ) -> None:

@@ -23,20 +23,17 @@ from ui.dialogs.questions import Ask, confirmed
 from ui.dialogs.recorded_on import explain_hidden
 from ui.read_only import hold_disabled
 from ui.views.base import view_action
+from ui.views.commitment_states import (
+    DELIVER_TIP,
+    DROP_TIP,
+    PROMISE_TIP,
+    closed_reason,
+    undone,
+    update_actions,
+)
 
 if TYPE_CHECKING:
     from ui.views.commitments import CommitmentsView
-
-
-UNDO = "Edit\u00a0▸\u00a0Undo"  # kept on one line
-PROMISE_TIP = "Record a new promised date (a slip)"
-DELIVER_TIP = "Mark delivered"
-DROP_TIP = "Drop: it will not be delivered"
-
-
-def _closing_word(detail: CommitmentDetail | None) -> str:
-    """'delivery' or 'drop'."""
-    return "delivery" if detail is not None and detail.status == "delivered" else "drop"
 
 
 class CommitmentActions(QObject):
@@ -108,37 +105,8 @@ class CommitmentActions(QObject):
         ]
 
     def update(self, current: Standing | None, detail: CommitmentDetail | None) -> None:
-        chosen = current is not None
-        closed = detail is not None and detail.status != "open"
-        # A closed commitment takes no new promise: the action stays on to say why (and
-        # offer to reopen it), since it may look open as of an earlier day.
-        self.promise_action.setEnabled(chosen and detail is not None)
-        self.promise_action.setToolTip(
-            self._closed_reason(detail) if closed and detail else self.tr(PROMISE_TIP)
-        )
-        for act, tip in ((self.deliver_action, DELIVER_TIP), (self.drop_action, DROP_TIP)):
-            act.setEnabled(chosen and detail is not None and not closed)
-            act.setToolTip(self._already(detail) if closed and detail else self.tr(tip))
-        self.note_action.setEnabled(chosen)
-        self.reopen_action.setEnabled(chosen and closed)
-        self.reopen_action.setToolTip(
-            self.tr("Undo its {closing}: open again").format(closing=_closing_word(detail))
-            if closed and detail
-            else self.tr("Reopen a delivered or dropped commitment")
-        )
-        for act in (self.edit_action, self.delete_action, self.history_action):
-            act.setEnabled(chosen)
-
-    def _closed_reason(self, detail: CommitmentDetail) -> str:
-        """'Delivered on 19 Jul 2022: reopen it to record a new promise'."""
-        return self.tr("{status} on {day}: reopen it to record a new promise").format(
-            status=detail.status.capitalize(), day=short_date(detail.status_on)
-        )
-
-    def _already(self, detail: CommitmentDetail) -> str:
-        return self.tr("Already {status} on {day}: reopen it first").format(
-            status=detail.status, day=short_date(detail.status_on)
-        )
+        """Enable the actions that fit the selection, each tooltip saying why not."""
+        update_actions(self, current is not None, detail)
 
     def _perform(self, text: str, apply: edits.Apply) -> Any:
         return edits.perform(self.store, text, apply)
@@ -184,7 +152,7 @@ class CommitmentActions(QObject):
 
     def _offer_to_reopen(self, detail: CommitmentDetail) -> None:
         """A closed commitment takes no new promise: say so, and offer to reopen it first."""
-        informative = self._undone(detail, offer=True)
+        informative = undone(detail, offer=True)
         if detail.state == "open":  # closed after the day being viewed: it looks open here
             informative = self.tr(
                 "As of {viewing}, the day you are viewing, it was still open. {undone}"
@@ -199,23 +167,12 @@ class CommitmentActions(QObject):
             Ask(
                 self.view,
                 self.tr("Record new promise"),
-                self._closed_reason(detail) + ".",
+                closed_reason(detail) + ".",
                 informative,
                 yes=self.tr("Reopen and record a promise…"),
                 no=self.tr("Cancel"),
                 on_yes=reopen_then_promise,
             )
-        )
-
-    def _undone(self, detail: CommitmentDetail, *, offer: bool = False) -> str:
-        """'Its delivery on 19 Jul 2022 is removed; Edit ▸ Undo puts it back.'"""
-        text = (
-            self.tr("Reopening it removes its {closing} on {day}; {undo} puts it back.")
-            if offer
-            else self.tr("Its {closing} on {day} is removed; {undo} puts it back.")
-        )
-        return text.format(
-            closing=_closing_word(detail), day=short_date(detail.status_on), undo=UNDO
         )
 
     @Slot()
@@ -269,7 +226,7 @@ class CommitmentActions(QObject):
                 self.view,
                 self.tr("Reopen commitment"),
                 self.tr("Reopen “{title}”?").format(title=detail.title),
-                self._undone(detail),
+                undone(detail),
                 yes=self.tr("Reopen"),
                 no=self.tr("Cancel"),
                 on_yes=lambda: self._reopen(key),

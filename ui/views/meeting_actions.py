@@ -48,12 +48,17 @@ class MeetingActions(QObject):
             tip="Add a body's next meetings from its recurring schedule",
         )
         self.print_brief_action = view_action(
-            view, "&Print brief…", self.print_brief, tip="Print the brief for this meeting"
+            view,
+            "&Print brief…",
+            self.print_brief,
+            "Ctrl+Shift+P",
+            tip="Print the brief for this meeting",
         )
         self.export_brief_action = view_action(
             view,
             "Export &brief as PDF…",
             self.export_brief,
+            "Ctrl+Shift+B",
             tip="Save the brief for this meeting as a PDF",
         )
         self.history_action = view_action(
