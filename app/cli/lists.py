@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.cli.arguments import Parser, UsageError, add_command, days, emit, iso_date, open_record
-from app.documents.exports.formats import BINARY_FORMATS, FORMATS
+from app.documents.exports.formats import BINARY_FORMATS, COLUMN_FORMS, FORMATS
 
 TEXT_SUFFIXES = frozenset({"txt", "text"})  # the terminal table, written to a file
 
@@ -27,6 +27,12 @@ def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
             "--format",
             choices=["table", *FORMATS],
             help="default: from the -o file's suffix (.csv .xlsx .pdf .ics .json .txt), else table",
+        )
+        p.add_argument(
+            "--columns",
+            choices=COLUMN_FORMS,
+            help="CSV only: people (default; the XLSX's headers, names and words) or keys"
+            " (the JSON's keys and values, for scripts)",
         )
         p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here, not stdout")
 
@@ -57,6 +63,12 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     fmt = list_format(args.format, args.output)
     if fmt in BINARY_FORMATS and args.output is None:
         raise UsageError(f"--format {fmt} writes a file: give -o FILE.{fmt}")
+    if args.columns is not None and fmt != "csv":
+        raise UsageError(
+            f"--columns is for CSV, not {fmt} (XLSX, PDF and the table are always for people;"
+            " JSON and ICS always use keys)"
+        )
+    columns = args.columns or "people"
     settings = load_settings()
     as_of = args.as_of or dt.date.today()
     db = open_record(args, create=False)
@@ -79,12 +91,20 @@ def cmd_overdue(args: argparse.Namespace) -> int:
     if fmt == "table":
         emit(args.output, listing.as_table(found, empty=empty))
     elif args.output is None:
-        emit(None, exports.render(fmt, found, info))
+        emit(None, exports.render(fmt, found, info, columns=columns))
     else:
         from app.cli.gui import pdf_writer
 
         writer = pdf_writer() if fmt == "pdf" else None
-        exports.write_list(args.output, fmt, found, info, pdf_writer=writer, paper=settings.paper)
+        exports.write_list(
+            args.output,
+            fmt,
+            found,
+            info,
+            pdf_writer=writer,
+            paper=settings.paper,
+            columns=columns,
+        )
     return 0
 
 

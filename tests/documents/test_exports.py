@@ -13,6 +13,7 @@ import errno
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -36,6 +37,7 @@ from app.core.cells import (
 from app.core.errors import DomainError
 from app.core.settings import Settings
 from app.documents import exports
+from app.documents.exports.columns import columns_for
 from app.documents.exports.csv_out import csv_cell
 from app.ledger.standings import due_within, overdue
 from app.safety.opening import Database
@@ -218,15 +220,16 @@ def test_xlsx_and_ics_text_rules() -> None:
 # --- every format, read back ------------------------------------------------------------------
 
 
-def test_csv_reads_back_with_formulas_neutralised(listed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_csv_keys_reads_back_with_formulas_neutralised(listed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "overdue.csv"
-    exports.write_list(path, "csv", listed, INFO)
+    exports.write_list(path, "csv", listed, INFO, columns="keys")
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(listed)
-    assert list(rows[0]) == [c.key for c in exports.columns.COLUMNS]
+    # The machine form: exactly the JSON's keys, in its order.
+    assert list(rows[0]) == list(json.loads(exports.render("json", listed, INFO))[0])
     by_key = {r["key"]: r for r in rows}
     titles = [r["title"] for r in rows]
     for title in all_titles():
@@ -245,6 +248,43 @@ def test_csv_reads_back_with_formulas_neutralised(listed, tmp_path: Path) -> Non
     assert by_key["c00"]["days_overdue"] == "56"  # slipped to 1 February
     assert by_key["c01"]["days_overdue"] == str((AS_OF - dt.date(2022, 1, 2)).days)
     assert by_key["c01"]["days_left"] == str(-(AS_OF - dt.date(2022, 1, 2)).days)
+
+
+def test_csv_for_people_is_the_workbook_and_as_safe(listed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    csv_path, xlsx_path = tmp_path / "overdue.csv", tmp_path / "overdue.xlsx"
+    exports.write_list(csv_path, "csv", listed, INFO)  # for people unless asked for keys
+    exports.write_list(xlsx_path, "xlsx", listed, INFO)
+    assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.reader(handle))
+    sheet = openpyxl.load_workbook(xlsx_path).active
+    book = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header = table[0]
+    assert header == book[0] == [c.label for c in columns_for("people")]
+    assert len(table) == len(book) == len(listed) + 1
+    text_columns = {c.label for c in columns_for("people") if c.kind == "text"}
+    for line, row in zip(table[1:], book[1:], strict=True):
+        for name, cell, value in zip(header, line, row, strict=True):
+            if name in text_columns and cell:
+                assert cell.lstrip()[:1] not in TRIGGERS, (name, cell)  # formulas defused
+                assert not any(ord(c) < 32 and c not in "\t\n" for c in cell), (name, cell)
+            if value is None:
+                assert cell == "", name
+            elif isinstance(value, dt.datetime):
+                assert cell == value.date().isoformat(), name  # spreadsheets read it as a date
+            elif isinstance(value, int):
+                assert cell == str(value), name
+            else:  # the same text, but for the apostrophe that keeps a formula text
+                assert unneutralise(cell) == unescape(value), name
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in table[1:]}
+    assert rows["c00"]["Commitment"].startswith("'=HYPERLINK(")
+    assert rows["c00"]["Due"] == "56 days late"
+    assert rows["c00"]["Body"] == "NEC"
+    assert rows["c00"]["RAG"] == "RED"
+    assert rows["c00"]["State"] == "Open"
+    assert rows["c00"]["Target"] == "2022-02-01"
+    assert rows["c03"]["Last promised by"] == "'=evil()"
+    assert rows["c09"]["Commitment"] == "Bell\ufffd and escape\ufffd[31m red"
 
 
 def test_xlsx_has_no_formula_and_keeps_every_text(listed, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -266,7 +306,7 @@ def test_xlsx_has_no_formula_and_keeps_every_text(listed, tmp_path: Path) -> Non
     assert header[:3] == ["Key", "Commitment", "Owner"]
     assert all(c.font.b for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:S{len(listed) + 1}"
+    assert sheet.auto_filter.ref == f"A1:T{len(listed) + 1}"
     assert sheet.column_dimensions["B"].width >= 40
     assert sheet.max_row == len(listed) + 1
 
@@ -285,7 +325,7 @@ def test_xlsx_has_no_formula_and_keeps_every_text(listed, tmp_path: Path) -> Non
         assert isinstance(r[col["Days overdue"]], int)
         assert r[col["RAG"]] == "RED"
     target = sheet.cell(row=2, column=col["Target"] + 1)
-    assert target.number_format == "yyyy-mm-dd"
+    assert target.number_format == "d mmm yyyy"  # a real date, read as 29 Mar 2022
     rag = sheet.cell(row=2, column=col["RAG"] + 1)
     assert rag.fill.fgColor.rgb.endswith("F4C7C3")
     # A formula-like title is marked as text-by-apostrophe, so editing it keeps it text.
@@ -357,6 +397,12 @@ def test_pdf_shows_every_title_as_text(listed, tmp_path: Path, pdf_writer) -> No
     assert "Доклад Форда — Δελτίο" in flat
     assert "Мартин Форд" in flat
     assert "THE END" in flat  # the long title is wrapped, not cut off
+    # Dates and standings as people read them, never ISO or "56d late".
+    assert "56 days late" in flat  # slipped to 1 February
+    assert "1 Feb 2022" in flat
+    assert "Last promised 20 Jan 2022 by =evil()" in flat
+    assert re.search(r"\d{4}-\d\d-\d\d", flat) is None
+    assert "d late" not in flat
     pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
     assert "landscape" in pages.lower() or _landscape(pages)
 
@@ -396,8 +442,11 @@ def test_a_due_list_exports_too(hostile_db: Database) -> None:
     (event,) = calendar.walk("VEVENT")
     assert event.decoded("dtstart") == dt.date(2022, 4, 5)
     data = list(csv.DictReader(io.StringIO(exports.render("csv", rows, info).decode("utf-8-sig"))))
-    assert data[0]["days_left"] == "7"
-    assert data[0]["days_overdue"] == "0"
+    assert data[0]["Days left"] == "7"
+    assert data[0]["Days overdue"] == "0"
+    assert data[0]["Due"] == "in 7 days"
+    assert info.heading == "Commitments due within 14 days"
+    assert exports.due_info(AS_OF, 1).heading == "Commitments due within 1 day"
 
 
 # --- a failed write leaves the old file --------------------------------------------------------
@@ -507,8 +556,8 @@ def test_the_command_keeps_the_old_file_when_the_move_fails(  # type: ignore[no-
 # --- the command line --------------------------------------------------------------------------
 
 
-def test_overdue_csv_on_stdout(demo) -> None:  # type: ignore[no-untyped-def]
-    result = demo("overdue", "--as-of", MARCH_29, "--format", "csv")
+def test_overdue_csv_keys_on_stdout(demo) -> None:  # type: ignore[no-untyped-def]
+    result = demo("overdue", "--as-of", MARCH_29, "--format", "csv", "--columns", "keys")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("\ufeffkey,title,")
     (row,) = csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff")))
@@ -557,7 +606,8 @@ def test_overdue_pdf_from_the_command_line(demo, tmp_path: Path) -> None:  # typ
     assert "Tuesday 29 March 2022" in shown
     assert "Body: NEC" in shown
     assert "Forde Report shared with the NEC" in shown
-    assert "29d late" in shown
+    assert "29 days late" in shown
+    assert "d late" not in shown.replace("days late", "")
     assert "Page 1 of 1" in shown
 
 

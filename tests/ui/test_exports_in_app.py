@@ -70,7 +70,8 @@ def test_export_overdue_list_in_every_format(  # type: ignore[no-untyped-def]
     assert asked[0][2] == "overdue-2022-03-29.csv"  # the default name, as of the app's date
     if fmt == "csv":
         (row,) = csv.DictReader(written.read_text(encoding="utf-8-sig").splitlines())
-        assert row["key"] == "forde-report"
+        assert row["Key"] == "forde-report"  # the form for people, as in the workbook
+        assert (row["Body"], row["Due"]) == ("NEC", "29 days late")
     elif fmt == "xlsx":
         assert openpyxl.load_workbook(written).active["A2"].value == "forde-report"
     elif fmt == "ics":

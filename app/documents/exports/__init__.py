@@ -1,5 +1,8 @@
 """Exporting a list of commitments (overdue, due soon) as CSV, XLSX, PDF, ICS or JSON.
 
+CSV, XLSX and PDF are for people (names, words, "29 Mar 2022" in print); a CSV with
+`columns="keys"`, JSON and ICS are for machines (keys, ISO dates).
+
 Every file is written beside its target and moved into place when complete, so a failed
 export never leaves a half-written file or spoils an older one. The PDF is laid out by the
 GUI toolkit, so the caller hands in the writer (`ui.pdf.write_pdf`): app/ never imports ui/.
@@ -14,7 +17,7 @@ from typing import Protocol
 from app.core.errors import DomainError
 from app.core.files import write_atomic
 from app.documents import listing
-from app.documents.exports.formats import BINARY_FORMATS, FORMATS, format_for
+from app.documents.exports.formats import BINARY_FORMATS, COLUMN_FORMS, FORMATS, format_for
 from app.documents.exports.info import ListInfo, due_info, overdue_info
 from app.documents.exports.pdf_html import list_html
 from app.documents.exports.progress import Progress
@@ -22,6 +25,7 @@ from app.ledger.rules import Standing
 
 __all__ = [
     "BINARY_FORMATS",
+    "COLUMN_FORMS",
     "FORMATS",
     "ListInfo",
     "PdfWriter",
@@ -49,14 +53,22 @@ class PdfWriter(Protocol):
 
 
 def render(
-    fmt: str, standings: Sequence[Standing], info: ListInfo, progress: Progress | None = None
+    fmt: str,
+    standings: Sequence[Standing],
+    info: ListInfo,
+    progress: Progress | None = None,
+    *,
+    columns: str = "people",
 ) -> bytes:
-    """The list as the bytes of a CSV, XLSX, ICS or JSON file (PDF: see `write_list`)."""
+    """The list as the bytes of a CSV, XLSX, ICS or JSON file (PDF: see `write_list`).
+
+    `columns` is the CSV's form: "people" (the XLSX's headers and values) or "keys".
+    """
     # Each exporter is imported when asked for: openpyxl and icalendar cost a command's start.
     if fmt == "csv":
         from app.documents.exports.csv_out import csv_bytes
 
-        return csv_bytes(standings, progress)
+        return csv_bytes(standings, progress, form=columns)
     if fmt == "xlsx":
         from app.documents.exports.xlsx_out import xlsx_bytes
 
@@ -79,6 +91,7 @@ def write_list(
     pdf_writer: PdfWriter | None = None,
     paper: str = "A4",
     progress: Progress | None = None,
+    columns: str = "people",
 ) -> None:
     """Write the list to `path` atomically; PDF needs `pdf_writer` (ui.pdf.write_pdf)."""
     if fmt == "pdf":
@@ -93,5 +106,5 @@ def write_list(
         if progress is not None:
             progress(len(standings), len(standings))
         return
-    data = render(fmt, standings, info, progress)
+    data = render(fmt, standings, info, progress, columns=columns)
     write_atomic(Path(path), data)

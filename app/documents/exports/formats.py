@@ -9,6 +9,9 @@ from pathlib import Path
 
 FORMATS = ("csv", "xlsx", "pdf", "ics", "json")
 BINARY_FORMATS = frozenset({"xlsx", "pdf"})  # never written to a terminal
+# A CSV's two forms: headers and values for people (the default, as in the XLSX), or the
+# JSON's keys and values for scripts.
+COLUMN_FORMS = ("people", "keys")
 
 
 def format_for(path: Path) -> str | None:

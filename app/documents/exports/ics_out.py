@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from app.core.cells import ics_text
 from app.core.sessions import Sessions, action
+from app.core.wording import plural
 from app.documents.exports.info import ListInfo
 from app.documents.exports.progress import Progress, report_every
 from app.ledger.rules import Standing
@@ -57,7 +58,7 @@ def commitment_description(s: Standing) -> str:
     row = s.row
     lines = [f"Owner: {row.owner or 'not recorded'}", f"Body: {row.body_name}"]
     if s.overdue:
-        lines.append(f"Overdue: {s.days_overdue} days as of {s.as_of.isoformat()}")
+        lines.append(f"Overdue: {plural(s.days_overdue, 'day')} as of {s.as_of.isoformat()}")
     slips = f"Slips: {s.slips}"
     if row.first_target is not None:
         slips += f" (first promised for {row.first_target.isoformat()})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.core.wording import long_date
+from app.core.wording import long_date, plural, short_date
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,11 @@ class ListInfo:
     @property
     def sheet_name(self) -> str:
         # Excel sheet names: at most 31 characters, none of []:*?/\
-        return f"{self.slug.capitalize()} {self.as_of.isoformat()}"[:31]
+        return f"{self.slug.capitalize()} {short_date(self.as_of)}"[:31]
 
     @property
     def footer(self) -> str:
-        return f"Docket · {self.heading} as of {self.as_of.isoformat()}"
+        return f"Docket · {self.heading} as of {long_date(self.as_of)}"
 
 
 def overdue_info(as_of: dt.date, *, body: str | None = None, owner: str | None = None) -> ListInfo:
@@ -47,4 +47,6 @@ def overdue_info(as_of: dt.date, *, body: str | None = None, owner: str | None =
 def due_info(
     as_of: dt.date, within: int, *, body: str | None = None, owner: str | None = None
 ) -> ListInfo:
-    return ListInfo(f"Commitments due within {within} days", as_of, body, owner, slug="due")
+    return ListInfo(
+        f"Commitments due within {plural(within, 'day')}", as_of, body, owner, slug="due"
+    )

@@ -1,5 +1,7 @@
 """A list as an Excel workbook: bold frozen header, auto-filter, real dates, RAG fills.
 
+Its columns are the CSV's form for people (columns.py): one definition, so the two agree.
+
 Every piece of user text is stored as a string cell (`data_type = "s"`), so a title such
 as `=HYPERLINK(...)` is shown as typed and never evaluated or turned into a link.
 """
@@ -16,12 +18,13 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.core.cells import is_formula_like, xlsx_text
-from app.documents.exports.columns import COLUMNS, Column, Value
+from app.documents.exports.columns import Column, Value, columns_for
 from app.documents.exports.info import ListInfo
 from app.documents.exports.progress import Progress, report_every
 from app.ledger.rules import Standing
 
-DATE_FORMAT = "yyyy-mm-dd"
+DATE_FORMAT = "d mmm yyyy"  # a real date, shown as people read one: 29 Mar 2022
+PEOPLE = "people"
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 RAG_FILLS = {
     "red": (PatternFill("solid", fgColor="F4C7C3"), Font(color="8A1C1C", bold=True)),
@@ -41,19 +44,20 @@ def xlsx_bytes(
     sheet.title = info.sheet_name
     book.properties.title = info.title
     book.properties.creator = "Docket"
+    columns = columns_for(PEOPLE)
 
-    for col, column in enumerate(COLUMNS, start=1):
+    for col, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=col)
         _set_text(cell, column.label)
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center")
 
-    widths = [len(column.label) for column in COLUMNS]
+    widths = [len(column.label) for column in columns]
     tick = report_every(progress, len(standings))
     for r, s in enumerate(standings, start=2):
-        for col, column in enumerate(COLUMNS, start=1):
-            value = column.for_people(s)
+        for col, column in enumerate(columns, start=1):
+            value = column.cell(s, PEOPLE)
             cell = sheet.cell(row=r, column=col)
             _set_value(cell, column, value)
             if column.key == "rag" and s.rag in RAG_FILLS:
@@ -61,12 +65,12 @@ def xlsx_bytes(
             widths[col - 1] = max(widths[col - 1], _shown_length(value))
         tick(r - 1)
 
-    for col, column in enumerate(COLUMNS, start=1):
+    for col, column in enumerate(columns, start=1):
         letter = get_column_letter(col)
         widest = max(column.width, len(column.label))  # a header is never cut
         sheet.column_dimensions[letter].width = min(max(widths[col - 1], 6), widest) + 2
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(1, len(standings) + 1)}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(1, len(standings) + 1)}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
@@ -106,5 +110,5 @@ def _shown_length(value: Value) -> int:
     if value is None:
         return 0
     if isinstance(value, dt.date):
-        return 10
+        return 11  # "29 Mar 2022"
     return max((len(line) for line in str(value).splitlines()), default=0)
