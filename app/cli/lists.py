@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from app.cli.arguments import Parser, UsageError, add_command, days, emit, iso_date, open_record
+from app.core.wording import plural, short_date
 from app.documents.exports.formats import BINARY_FORMATS, COLUMN_FORMS, FORMATS
 
 TEXT_SUFFIXES = frozenset({"txt", "text"})  # the terminal table, written to a file
@@ -78,13 +79,13 @@ def cmd_overdue(args: argparse.Namespace) -> int:
             found = standings.due_within(
                 db.sessions, as_of, within, settings, body=args.body, owner=args.owner
             )
-            empty = f"Nothing falls due within {within} days of {as_of.isoformat()}."
+            empty = f"Nothing falls due within {plural(within, 'day')} of {short_date(as_of)}."
             info = exports.due_info(as_of, within, body=args.body, owner=args.owner)
         else:
             found = standings.overdue(
                 db.sessions, as_of, settings, body=args.body, owner=args.owner
             )
-            empty = f"Nothing overdue as of {as_of.isoformat()}."
+            empty = f"Nothing overdue as of {short_date(as_of)}."
             info = exports.overdue_info(as_of, body=args.body, owner=args.owner)
     finally:
         db.close()

@@ -7,8 +7,9 @@ import shutil
 from collections.abc import Sequence
 from typing import Any
 
+from app.core.wording import short_date
 from app.ledger.rules import Standing
-from app.ledger.words import when_short
+from app.ledger.words import when
 
 TABLE_COLUMNS = ("Due", "Slips", "RAG", "Target", "First target", "Commitment", "Owner", "Body")
 
@@ -49,11 +50,11 @@ def as_table(standings: Sequence[Standing], *, empty: str, width: int | None = N
         return empty + "\n"
     rows = [
         (
-            when_short(s),
+            when(s),
             str(s.slips),
             (s.rag or s.row.state).upper(),
-            _iso(s.row.target) or "none",
-            _iso(s.row.first_target) or "none",
+            _day(s.row.target),
+            _day(s.row.first_target),
             s.row.title,
             s.row.owner or "",
             s.row.body_short_name or s.row.body_key,
@@ -78,6 +79,10 @@ def as_table(standings: Sequence[Standing], *, empty: str, width: int | None = N
 
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([line(TABLE_COLUMNS), rule, *(line(r) for r in rows)]) + "\n"
+
+
+def _day(value: Any) -> str:
+    return short_date(value) if value is not None else "none"
 
 
 def _iso(value: Any) -> str | None:

@@ -30,15 +30,6 @@ def no_date_for(s: Standing) -> str:
     return f"No date for {plural(months, 'month')}"
 
 
-def when_short(s: Standing) -> str:
-    """The same, for a narrow column: "29d late", "in 3d", "today", "no date"."""
-    if s.overdue:
-        return f"{s.days_overdue}d late"
-    if s.days_left is None:
-        return "no date"
-    return f"in {s.days_left}d" if s.days_left else "today"
-
-
 def when_sort_key(s: Standing) -> int:
     """Most late first when sorted descending: days overdue, then days left negated."""
     if s.row.state != "open":

@@ -59,12 +59,12 @@ def test_overdue_table(demo) -> None:  # type: ignore[no-untyped-def]
     result = demo("overdue", "--as-of", "2022-03-29")
     assert result.returncode == 0, result.stderr
     assert "Forde Report" in result.stdout
-    assert "29d late" in result.stdout
+    assert "29 days late" in result.stdout
     lines = result.stdout.splitlines()
     assert len(lines) == 3  # header, rule, one row
     assert lines[0].split()[:3] == ["Due", "Slips", "RAG"]
     row = lines[2]
-    for cell in ("RED", "2022-02-28", "2020-07-15", "Forde Inquiry", "NEC"):
+    for cell in ("RED", "28 Feb 2022", "15 Jul 2020", "Forde Inquiry", "NEC"):
         assert cell in row
 
 
@@ -72,7 +72,7 @@ def test_overdue_while_the_meeting_target_is_still_ahead(demo) -> None:  # type:
     # On 26 January the newest promise (recorded on the 25th) is "by 28 February".
     result = demo("overdue", "--as-of", "2022-01-26")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Nothing overdue as of 2022-01-26.\n"
+    assert result.stdout == "Nothing overdue as of 26 Jan 2022.\n"
 
 
 def test_overdue_after_delivery_is_empty(demo) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +108,7 @@ def test_overdue_by_body(demo, body: str, expected: list[str]) -> None:  # type:
 def test_overdue_by_body_table_says_when_nothing_is_late(demo) -> None:  # type: ignore[no-untyped-def]
     result = demo("overdue", "--as-of", "2022-03-29", "--body", "dfp")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "Nothing overdue as of 2022-03-29.\n"
+    assert result.stdout == "Nothing overdue as of 29 Mar 2022.\n"
 
 
 def test_overdue_by_owner(demo) -> None:  # type: ignore[no-untyped-def]
@@ -154,7 +154,7 @@ def test_output_to_a_file(demo, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert [(r["key"], r["days_overdue"]) for r in rows] == [("forde-report", 29)]
     table = tmp_path / "overdue.txt"
     assert demo("overdue", "--as-of", "2022-03-29", "-o", str(table)).returncode == 0
-    assert "29d late" in table.read_text(encoding="utf-8")
+    assert "29 days late" in table.read_text(encoding="utf-8")
 
 
 def test_due_within(demo) -> None:  # type: ignore[no-untyped-def]
@@ -173,7 +173,7 @@ def test_due_within_a_shorter_window(demo) -> None:  # type: ignore[no-untyped-d
     rows = json_of(demo("due", "--as-of", "2022-02-20", "--within", "8", "--format", "json"))
     assert [r["days_left"] for r in rows] == [8]
     table = demo("due", "--as-of", "2022-02-20", "--within", "7")
-    assert table.stdout == "Nothing falls due within 7 days of 2022-02-20.\n"
+    assert table.stdout == "Nothing falls due within 7 days of 20 Feb 2022.\n"
 
 
 def test_due_refuses_a_bad_window(demo) -> None:  # type: ignore[no-untyped-def]
