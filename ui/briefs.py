@@ -12,7 +12,7 @@ from app.core.sessions import Sessions
 from app.documents.briefs import Brief, chart_name, render_html
 from app.reads.ledger import commitment_detail
 from ui.pdf import ensure_gui_application, make_document, page_layout, paint_pages, write_pdf
-from ui.slip_chart import ROW_HEIGHT, ChartData, paint_slip_chart
+from ui.slip_chart import ChartData, chart_height, paint_slip_chart
 
 CHART_WIDTH = 520  # logical pixels; shown 600 document pixels wide on the page
 SCALE = 3  # pixels per logical pixel, so the chart stays sharp at print resolution
@@ -21,7 +21,8 @@ SCALE = 3  # pixels per logical pixel, so the chart stays sharp at print resolut
 def _print_palette() -> QPalette:
     palette = QPalette()
     palette.setColor(QPalette.ColorRole.WindowText, QColor("#1b1b1b"))
-    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#777777"))
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#666666"))
+    palette.setColor(QPalette.ColorRole.Window, QColor("#ffffff"))  # the page behind labels
     return palette
 
 
@@ -34,7 +35,7 @@ def chart_images(sessions: Sessions, brief: Brief) -> dict[str, QImage]:
         if detail is None:
             continue
         data = ChartData.from_detail(detail, brief.as_of)
-        height = int(ROW_HEIGHT * max(1, len(data.promises)) + 40)
+        height = chart_height(data, CHART_WIDTH)
         image = QImage(CHART_WIDTH * SCALE, height * SCALE, QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(SCALE)
         image.fill(Qt.GlobalColor.white)
