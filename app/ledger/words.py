@@ -1,7 +1,7 @@
 """How a commitment's standing reads: "29 days late", "in 3 days", "Open-ended", "Delivered".
 
-One wording for the app, the brief and the exported lists; the terminal table and the
-printed list's narrow column use the short form ("29d late").
+One wording for the app, the brief, the terminal table and the exported lists, so a
+member reads the same words wherever a commitment's standing is shown.
 """
 
 from __future__ import annotations

@@ -581,7 +581,7 @@ def test_the_file_suffix_chooses_the_format(demo, tmp_path: Path) -> None:  # ty
     assert str(event["uid"]) == "commitment-forde-report@docket"
     # An unknown suffix keeps the table, as before.
     result = demo("overdue", "--as-of", MARCH_29, "-o", str(tmp_path / "list.txt"))
-    assert "29d late" in (tmp_path / "list.txt").read_text()
+    assert "29 days late" in (tmp_path / "list.txt").read_text()
 
 
 def test_binary_formats_need_a_file(demo) -> None:  # type: ignore[no-untyped-def]
