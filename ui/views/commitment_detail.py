@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -102,7 +103,7 @@ class CommitmentDetailPane(QFrame):
         )
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 8, 0, 0)
-        left = self._build_summary(buttons)
+        left = self._scrolling(self._build_summary(buttons))
         right = self._build_ledger()
         self.empty_label = QLabel(self.tr("Select a commitment to see its promises."))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -112,6 +113,20 @@ class CommitmentDetailPane(QFrame):
         outer.addWidget(right, 3)
         outer.addWidget(self.empty_label)
         self._detail_widgets: list[QWidget] = [left, right]
+
+    @staticmethod
+    def _scrolling(inner: QWidget) -> QScrollArea:
+        """The summary, buttons and chart scroll rather than being cut off when a long
+        ledger's chart meets a small window (1024×700)."""
+        area = QScrollArea()
+        area.setObjectName("commitmentSummary")
+        area.setWidget(inner)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMinimumWidth(inner.minimumWidth())
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its buttons are the Tab stops
+        return area
 
     def _build_summary(self, buttons: Sequence[tuple[QAction, str]]) -> QWidget:
         left = QWidget()
@@ -132,9 +147,7 @@ class CommitmentDetailPane(QFrame):
         self.buttons.setHorizontalSpacing(6)
         for i, (act, label) in enumerate(buttons):
             self.buttons.addWidget(action_button(act, label), i // 3, i % 3)  # fits at 1024 px
-        self.chart_label = QLabel(
-            self.tr("<b>Slip chart</b> — each promise's target; red once broken")
-        )
+        self.chart_label = QLabel(self.tr("<b>Slip chart</b> — hover a point for its story"))
         self.chart_label.setWordWrap(True)
         self.chart = SlipChart()
         for widget in (self.title, self.meta, self.summary):

@@ -148,7 +148,7 @@ class CommitmentsView(View):
             Qt.Orientation.Vertical,
             "commitmentsSplitter",
             (list_pane(filters, self.table), self.pane),
-            [300, 420],
+            [250, 470],  # at 1024×700 the chart and its legend fit without scrolling
         )
 
     def printable(self) -> tuple[QAbstractItemModel | None, str]:

@@ -130,10 +130,10 @@ class MeetingDetailPane(QFrame):
             list_table.fit_height(3)
             stack.addWidget(title)
             stack.addWidget(list_table)
-            lists.addLayout(stack, 2 if model is self.arising_model else 1)
+            lists.addLayout(stack, 3 if model is self.arising_model else 1)
         self.arising_table, self.made_table = tables
         # The title keeps room; where stands is in the tooltip when the pane is narrow.
-        self.arising_table.set_widths((0, 120, 150), (0, 100, 140), optional=(2,), room=0.4)
+        self.arising_table.set_widths((0, 120, 150), (0, 100, 140), optional=(2,), room=0.55)
         self.made_table.set_widths((0, 120), (0, 100), optional=(1,), room=0.45)
 
         self.empty_label = muted(QLabel(self.tr("Select a meeting to see its agenda.")))

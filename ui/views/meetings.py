@@ -207,7 +207,7 @@ class MeetingsView(View):
             (100, 60, 60, 0, 100, 56, 96),
             (96, 50, 52, 0, 90, 50, 90),
             optional=(1, 5, 6),  # the time, items and promises are in the meeting's pane
-            room=0.22,
+            room=0.32,  # at 1024 px the empty Time column goes before the title shrinks
         )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.meeting_actions.edit_meeting())
@@ -217,7 +217,7 @@ class MeetingsView(View):
             Qt.Orientation.Horizontal,
             "meetingsSplitter",
             (list_pane(filters, self.table), self.pane),
-            [540, 590],
+            [430, 700],  # the meeting pane holds the agenda, its widest reading
         )
 
     def printable(self) -> tuple[QAbstractItemModel | None, str]:

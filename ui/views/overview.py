@@ -163,14 +163,14 @@ class OverviewView(View):
         self.overdue_table.set_widths(
             (96, 0, 130, 96, 110, 56, 150),
             (96, 0, 86, 96, 104, 56, 140),
-            optional=(2, 6),
-            room=0.25,
+            optional=(3, 2, 6),  # the status says how late; the target is in Commitments
+            room=0.4,
         )
         self.slipped_table.set_widths(
             (96, 0, 130, 56, 140, 96, 110),
             (96, 0, 86, 56, 130, 96, 104),
             optional=(2, 6, 5),
-            room=0.25,
+            room=0.4,
         )
         self.slipped_table.sortByColumn(
             SLIPPED_COLUMNS.index("Slips"), Qt.SortOrder.DescendingOrder
