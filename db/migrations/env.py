@@ -5,11 +5,18 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, Engine
 
+from db import search_sqlite
 from db.engine import make_engine
 from db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+
+
+def _ours(name: str | None, type_: str, _parents: object) -> bool:
+    """Autogenerate compares the models' tables only: the search index (FTS5 and its
+    shadow tables, SQLite only) is made by migration 0004 from db/search_sqlite.py."""
+    return not (type_ == "table" and name is not None and search_sqlite.is_index_table(name))
 
 
 def _run(connection: Connection) -> None:
@@ -18,6 +25,7 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite can only ALTER by rebuilding tables
         compare_type=True,
+        include_name=_ours,
     )
     with context.begin_transaction():
         context.run_migrations()
