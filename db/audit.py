@@ -24,6 +24,7 @@ from sqlalchemy.orm.base import NO_VALUE
 
 from db.models import (
     AgendaItem,
+    Attachment,
     AuditEntry,
     Base,
     Body,
@@ -44,7 +45,10 @@ AUDITED: tuple[type[Base], ...] = (
     Commitment,
     Promise,
     Note,
+    Attachment,
 )
+# Not copied into the log: an attachment's text can run to megabytes, and its hash says it.
+UNLOGGED = frozenset({"text"})
 _ORDER = {model.__tablename__: i for i, model in enumerate(AUDITED)}
 _SNAPSHOTS = "docket.audit.snapshots"
 
@@ -108,7 +112,27 @@ def describe(model: type[Base], values: Mapping[str, Any]) -> Subject:
         return Subject("bodies", get("id"), get("key"), str(get("name") or ""))
     if model is Owner:
         return Subject("owners", get("id"), get("name"), str(get("name") or ""))
+    if model is Attachment:
+        return _attachment_subject(values)
     raise TypeError(f"{model.__name__} is not audited")
+
+
+def _attachment_subject(values: Mapping[str, Any]) -> Subject:
+    """An attachment's history belongs to the commitment or meeting it was attached to
+    (through its promise, note or agenda item when it was attached to one of those)."""
+    label = f"file {values.get('name') or ''}".strip()
+    if values.get("commitment_id") is not None:
+        return Subject("commitments", values["commitment_id"], None, label)
+    if values.get("meeting_id") is not None:
+        return Subject("meetings", values["meeting_id"], None, label)
+    for column, table in (
+        ("promise_id", "promises"),
+        ("note_id", "notes"),
+        ("agenda_item_id", "agenda_items"),
+    ):
+        if values.get(column) is not None:
+            return Subject(table, values[column], None, label)
+    raise TypeError("an attachment belongs to nothing")
 
 
 def _day(value: Any) -> str:
@@ -191,7 +215,7 @@ def install(sessions: sessionmaker[Session]) -> None:
 
 
 def _columns(obj: Any) -> list[str]:
-    return [attr.key for attr in inspect(obj).mapper.column_attrs]
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in UNLOGGED]
 
 
 def _values(obj: Any) -> dict[str, Any]:

@@ -58,6 +58,11 @@ KIND_NUMBERS = {source.kind: source.number for source in SOURCES}
 KINDS_BY_NUMBER = {source.number: source.kind for source in SOURCES}
 
 
+# bm25 is negative, lower is better: a commitment or a decision that matches as well as a
+# passing mention comes first, because it is what a member is usually looking for.
+BOOST = {KIND_NUMBERS["commitment"]: 2.0, KIND_NUMBERS["decision"]: 1.3}
+
+
 def _row_sql(source: Source, row: str) -> tuple[str, str, str, str]:
     rowid = f"{row}.id * {STRIDE} + {source.number}"
     fill = {"row": row}
@@ -146,8 +151,13 @@ def find(conn: Connection, fts_query: str, limit: int) -> Sequence[tuple[str, in
         ),
         {"q": fts_query, "n": limit},
     ).all()
-    return [
-        (KINDS_BY_NUMBER[rowid % STRIDE], rowid // STRIDE, float(rank))
+    hits = [
+        (
+            KINDS_BY_NUMBER[rowid % STRIDE],
+            rowid // STRIDE,
+            float(rank) * BOOST.get(rowid % STRIDE, 1),
+        )
         for rowid, rank in rows
         if rowid % STRIDE in KINDS_BY_NUMBER
     ]
+    return sorted(hits, key=lambda hit: hit[2])

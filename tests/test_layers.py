@@ -18,10 +18,11 @@ WINGS: dict[str, set[str]] = {
     "ledger": {"core"},
     "record": {"core", "ledger"},
     "reads": {"core", "ledger"},
-    "documents": {"core", "ledger", "reads"},
-    "transfer": {"core", "ledger", "record"},
+    "documents": {"core", "ledger", "reads", "papers"},
+    "transfer": {"core", "ledger", "record", "papers"},
     "safety": {"core"},
-    "cli": {"core", "ledger", "record", "reads", "documents", "transfer", "safety"},
+    "papers": {"core"},
+    "cli": {"core", "ledger", "record", "reads", "documents", "transfer", "safety", "papers"},
 }
 
 

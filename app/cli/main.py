@@ -13,13 +13,13 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import __version__
-from app.cli import brief, gui, lists, records, safety
+from app.cli import brief, gui, lists, papers, records, safety
 from app.cli.arguments import DB_HELP, Parser, UsageError
 from app.core.errors import DomainError
 
 log = logging.getLogger("docket")
 
-GROUPS = (gui, records, lists, brief, safety)
+GROUPS = (gui, records, lists, brief, papers, safety)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: command for group in GROUPS for name, command in group.COMMANDS.items()
 }

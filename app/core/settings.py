@@ -27,12 +27,16 @@ class Settings:
     open_ended_days: int = 90  # no target for this long: listed as open-ended
     dayfirst: bool = True  # 01/02/2022 is 1 February (UK); False reads it as January 2
     paper: str = "A4"
+    attachment_limit_mb: int = 200  # a larger file is refused before anything is written
 
     def checked(self) -> Settings:
         for name in ("due_soon_days", "amber_slips", "open_ended_days"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
                 raise Invalid(name, f"{value!r} is not a number of days between 0 and 3650")
+        limit = self.attachment_limit_mb
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 4096:
+            raise Invalid("attachment_limit_mb", f"{limit!r} is not a size between 1 and 4096 MB")
         if not isinstance(self.dayfirst, bool):
             raise Invalid("dayfirst", "must be true or false")
         if self.paper not in PAPER_SIZES:

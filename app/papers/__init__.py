@@ -1,0 +1,1 @@
+"""Papers and evidence kept in the record, private notes, and searching the whole record."""

@@ -1,0 +1,254 @@
+"""Searching the whole record: which rows match, and what to show for each.
+
+Matching uses SQLite's FTS5 index where there is one (db/search_sqlite.py) and a
+portable LIKE search elsewhere (PostgreSQL, or a SQLite file whose index is missing).
+Describing a hit — its heading, its text, the commitment or meeting it leads to, and
+the day it became known — is portable SQL, one query per kind of hit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal, select
+from sqlalchemy.orm import Session
+
+from db import search_sqlite
+from db.models import (
+    AgendaItem,
+    Attachment,
+    Commitment,
+    Meeting,
+    Note,
+    PrivateNote,
+    Promise,
+)
+
+Hit = tuple[str, int, float]  # kind, id, rank (lower is better)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A hit described: enough to show it and to go to it."""
+
+    kind: str
+    id: int
+    rank: float
+    context: str  # the commitment or meeting it belongs to, by its title
+    day: dt.date | None  # the day to show beside it
+    title: str  # the hit's own title text (highlighted in the list)
+    text: str  # the hit's body text (a snippet of it is shown)
+    commitment_key: str | None
+    meeting_key: str | None
+    known_on: dt.date | None  # the day it became part of the record, for as-of searches
+
+
+def find(session: Session, fts_query: str, needles: Sequence[str], limit: int) -> list[Hit]:
+    """The best matches: FTS5 when the file has its index, else every needle by LIKE."""
+    conn = session.connection()
+    if conn.dialect.name == "sqlite" and search_sqlite.has_index(conn):
+        return list(search_sqlite.find(conn, fts_query, limit))
+    return _find_portable(session, needles, limit)
+
+
+def _text(*columns: Any) -> ColumnElement[str]:
+    joined: ColumnElement[str] = literal("")
+    for column in columns:
+        joined = joined + " " + func.coalesce(column, "")
+    return func.lower(joined)
+
+
+def _portable_queries() -> list[tuple[str, ColumnElement[str], Select[Any]]]:
+    a = Attachment
+    return [
+        ("commitment", _text(Commitment.title, Commitment.details, Commitment.source), select(Commitment.id)),
+        ("promise", _text(Promise.given_by, Promise.reason, Promise.source), select(Promise.id)),
+        ("note", _text(Note.text, Note.source), select(Note.id)),
+        ("meeting", _text(Meeting.title, Meeting.location, Meeting.notes), select(Meeting.id)),
+        ("agenda_item", _text(AgendaItem.title, AgendaItem.lead, AgendaItem.details, AgendaItem.outcome), select(AgendaItem.id)),
+        ("decision", _text(AgendaItem.decision), select(AgendaItem.id).where(AgendaItem.decision != "")),
+        ("attachment", _text(a.name, a.description, a.text), select(a.id).where(a.removed_at.is_(None))),
+        ("private_note", _text(PrivateNote.text), select(PrivateNote.id)),
+    ]  # fmt: skip
+
+
+def _find_portable(session: Session, needles: Sequence[str], limit: int) -> list[Hit]:
+    hits: list[Hit] = []
+    lowered = [n.lower() for n in needles if n]
+    if not lowered:
+        return hits
+    for kind, haystack, query in _portable_queries():
+        matches = and_(*(haystack.contains(n, autoescape=True) for n in lowered))
+        for (found_id,) in session.execute(query.where(matches).limit(limit)):
+            hits.append((kind, int(found_id), float(len(hits))))
+    return hits[:limit]
+
+
+def describe(session: Session, hits: Sequence[Hit]) -> list[Found]:
+    """Each hit with its heading, text and where it leads, in the hits' order."""
+    by_kind: dict[str, list[int]] = {}
+    for kind, found_id, _rank in hits:
+        by_kind.setdefault(kind, []).append(found_id)
+    described: dict[tuple[str, int], Found] = {}
+    for kind, ids in by_kind.items():
+        for found in _DESCRIBERS[kind](session, ids):
+            described[(kind, found.id)] = found
+    ranked = []
+    for kind, found_id, rank in hits:
+        known = described.get((kind, found_id))
+        if known is not None:
+            ranked.append(Found(**{**known.__dict__, "rank": rank}))
+    return ranked
+
+
+def _first_promised(session: Session, ids: Sequence[int]) -> dict[int, dt.date]:
+    rows = session.execute(
+        select(Promise.commitment_id, func.min(Promise.recorded_on))
+        .where(Promise.commitment_id.in_(ids))
+        .group_by(Promise.commitment_id)
+    )
+    return {cid: day for cid, day in rows}  # noqa: C416  (rows are Row objects)
+
+
+def _commitments(session: Session, ids: Sequence[int]) -> list[Found]:
+    first = _first_promised(session, ids)
+    rows = session.execute(
+        select(
+            Commitment.id, Commitment.key, Commitment.title, Commitment.details, Commitment.source
+        ).where(Commitment.id.in_(ids))
+    )
+    return [
+        Found("commitment", i, 0, "", first.get(i), title, f"{details} {source}".strip(), key, None, first.get(i))
+        for i, key, title, details, source in rows
+    ]  # fmt: skip
+
+
+def _ledger(session: Session, kind: str, ids: Sequence[int]) -> list[Found]:
+    model = Promise if kind == "promise" else Note
+    title_col = Promise.given_by if kind == "promise" else literal("")
+    body = (
+        (Promise.reason + " — " + Promise.source)
+        if kind == "promise"
+        else (Note.text + " — " + Note.source)
+    )
+    rows = session.execute(
+        select(model.id, Commitment.key, Commitment.title, model.recorded_on, title_col, body)
+        .join(Commitment, Commitment.id == model.commitment_id)
+        .where(model.id.in_(ids))
+    )
+    return [
+        Found(kind, i, 0, ctitle, day, who or "", text.strip(" —"), key, None, day)
+        for i, key, ctitle, day, who, text in rows
+    ]
+
+
+def _promises(session: Session, ids: Sequence[int]) -> list[Found]:
+    return _ledger(session, "promise", ids)
+
+
+def _notes(session: Session, ids: Sequence[int]) -> list[Found]:
+    return _ledger(session, "note", ids)
+
+
+def _meetings(session: Session, ids: Sequence[int]) -> list[Found]:
+    rows = session.execute(
+        select(
+            Meeting.id, Meeting.key, Meeting.date, Meeting.title, Meeting.location, Meeting.notes
+        ).where(Meeting.id.in_(ids))
+    )
+    return [
+        Found("meeting", i, 0, "", day, title, f"{where} {notes}".strip(), None, key, None)
+        for i, key, day, title, where, notes in rows
+    ]
+
+
+def _agenda(session: Session, ids: Sequence[int], kind: str) -> list[Found]:
+    a = AgendaItem
+    rows = session.execute(
+        select(a.id, Meeting.key, Meeting.title, Meeting.date, a.title, a.lead, a.details, a.outcome, a.decision)
+        .join(Meeting, Meeting.id == a.meeting_id)
+        .where(a.id.in_(ids))
+    )  # fmt: skip
+    found = []
+    for i, key, mtitle, day, title, lead, details, outcome, decision in rows:
+        if kind == "decision":
+            found.append(Found(kind, i, 0, mtitle, day, title, decision, None, key, day))
+        else:
+            text = " ".join(t for t in (lead, details, outcome) if t)
+            found.append(Found(kind, i, 0, mtitle, day, title, text, None, key, day))
+    return found
+
+
+def _agenda_items(session: Session, ids: Sequence[int]) -> list[Found]:
+    return _agenda(session, ids, "agenda_item")
+
+
+def _decisions(session: Session, ids: Sequence[int]) -> list[Found]:
+    return _agenda(session, ids, "decision")
+
+
+Lead = tuple[str | None, str | None, dt.date | None]
+
+
+def _owners_of(
+    session: Session, model: type[Attachment] | type[PrivateNote], ids: Sequence[int]
+) -> dict[int, Lead]:
+    """Where each attachment or private note leads: (commitment key, meeting key, day known)."""
+    leads: dict[int, Lead] = {}
+    direct = select(model.id, Commitment.key).join(Commitment, Commitment.id == model.commitment_id)
+    for i, key in session.execute(direct.where(model.id.in_(ids))):
+        leads[i] = (key, None, None)
+    for entry in (Promise, Note):
+        via = select(model.id, Commitment.key, entry.recorded_on)
+        via = via.join(entry, entry.id == getattr(model, f"{entry.__tablename__[:-1]}_id"))
+        via = via.join(Commitment, Commitment.id == entry.commitment_id)
+        for i, key, day in session.execute(via.where(model.id.in_(ids))):
+            leads[i] = (key, None, day)
+    at_meeting = select(model.id, Meeting.key).join(Meeting, Meeting.id == model.meeting_id)
+    for i, key in session.execute(at_meeting.where(model.id.in_(ids))):
+        leads[i] = (None, key, None)
+    at_item = (
+        select(model.id, Meeting.key)
+        .join(AgendaItem, AgendaItem.id == model.agenda_item_id)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+    )
+    for i, key in session.execute(at_item.where(model.id.in_(ids))):
+        leads[i] = (None, key, None)
+    return leads
+
+
+def _attachments(session: Session, ids: Sequence[int]) -> list[Found]:
+    leads = _owners_of(session, Attachment, ids)
+    rows = session.execute(
+        select(Attachment.id, Attachment.name, Attachment.description, Attachment.text).where(
+            Attachment.id.in_(ids)
+        )
+    )
+    return [
+        Found("attachment", i, 0, "", None, name, f"{desc} {text}".strip(), *leads.get(i, (None, None, None)))
+        for i, name, desc, text in rows
+    ]  # fmt: skip
+
+
+def _private_notes(session: Session, ids: Sequence[int]) -> list[Found]:
+    leads = _owners_of(session, PrivateNote, ids)
+    rows = session.execute(select(PrivateNote.id, PrivateNote.text).where(PrivateNote.id.in_(ids)))
+    return [
+        Found("private_note", i, 0, "", None, "", text, *leads.get(i, (None, None, None)))
+        for i, text in rows
+    ]  # fmt: skip
+
+
+_DESCRIBERS = {
+    "commitment": _commitments,
+    "promise": _promises,
+    "note": _notes,
+    "meeting": _meetings,
+    "agenda_item": _agenda_items,
+    "decision": _decisions,
+    "attachment": _attachments,
+    "private_note": _private_notes,
+}
