@@ -50,5 +50,8 @@ def standing_icon(s: Standing) -> QIcon:
 
 
 def app_icon() -> QIcon:
-    """A docket: a page with a folded corner and a red tab."""
-    return icon("docket")
+    """Docket's application icon: a page with a red marker ribbon and a slip chart on a tile.
+
+    The same SVG is the master of the installed icons (installer/icons.py draws the PNGs).
+    """
+    return icon("docket-app")
