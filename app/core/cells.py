@@ -6,25 +6,41 @@ One place for every rule, so CSV, XLSX and ICS agree on what a hostile cell is.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection").
-FORMULA_TRIGGERS = frozenset("=+-@\t\r\x00")
+# A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection"),
+# and some read the full-width forms an East Asian keyboard types as the same.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r\x00\uff1d\uff0b\uff0d\uff20")
 
-# XML 1.0 forbids most C0 controls, and XML readers turn a CR into a line feed.
-_XML_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# What files for people never hold: the C0 controls but tab and line feed (XML 1.0 forbids
+# them; a CR is made a line feed first), DEL and the C1 controls (invisible, and read
+# differently by each program), lone surrogates and the two non-characters XML forbids.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Excel decodes "_xHHHH_" in cell text; a literal one keeps its underscore escaped.
 _OOXML_ESCAPE_LOOKALIKE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
-# iCalendar text may hold no control character but tab (line breaks are escaped as \n).
-_ICS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 REPLACEMENT = "\ufffd"
 XLSX_MAX_CELL = 32_767  # Excel's limit on the characters of one cell
 
 
 def is_formula_like(text: str) -> bool:
-    """Would a spreadsheet read this text as a formula (also after leading spaces)?"""
-    if not text:
-        return False
-    return text[0] in FORMULA_TRIGGERS or text.lstrip()[:1] in FORMULA_TRIGGERS
+    """Would a spreadsheet read this text as a formula (also after leading spaces)?
+
+    Characters nobody sees do not hide a formula either: a byte-order mark, zero-width
+    spaces and joiners, bidi marks and overrides (Unicode's "format" characters) and
+    spaces of any kind are passed over, since some programs drop them on reading.
+    """
+    for char in text:
+        if char in FORMULA_TRIGGERS:
+            return True
+        if not (char.isspace() or unicodedata.category(char) == "Cf"):
+            return False
+    return False
+
+
+def clean(text: str) -> str:
+    """One kind of line break (LF), and every control character shown as a visible U+FFFD."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub(REPLACEMENT, text)
 
 
 def neutralise(text: str) -> str:
@@ -41,8 +57,7 @@ def csv_text(text: str) -> str:
 
     As in the workbook: a spreadsheet program would otherwise act on a stray control.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return neutralise(_XML_CONTROL.sub(REPLACEMENT, text))
+    return neutralise(clean(text))
 
 
 def unneutralise(text: str) -> str:
@@ -59,9 +74,7 @@ def xlsx_text(text: str) -> str:
     (not allowed in XML) a visible U+FFFD, and a literal `_x0041_` keeps its underscore
     escaped, since spreadsheet programs decode `_xHHHH_` in cell text.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _XML_CONTROL.sub(REPLACEMENT, text)
-    text = _OOXML_ESCAPE_LOOKALIKE.sub("_x005F_", text)
+    text = _OOXML_ESCAPE_LOOKALIKE.sub("_x005F_", clean(text))
     if len(text) > XLSX_MAX_CELL:
         text = text[: XLSX_MAX_CELL - 1] + "…"
     return text
@@ -73,5 +86,4 @@ def ics_text(text: str) -> str:
     The icalendar library escapes line breaks, commas and semicolons; a CR would be lost
     on reading and other controls are not allowed, so they are replaced here, visibly.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _ICS_CONTROL.sub(REPLACEMENT, text)
+    return clean(text)

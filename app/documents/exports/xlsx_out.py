@@ -98,10 +98,10 @@ def _set_value(cell: Any, column: Column, value: Value) -> None:
 
 
 def _set_text(cell: Any, text: str) -> None:
-    cell.value = xlsx_text(text)
+    cell.value = shown = xlsx_text(text)
     # openpyxl makes "=..." a formula and "#N/A" an error value; user text is text.
     cell.data_type = "s"
-    if is_formula_like(text):
+    if is_formula_like(shown):
         # As if typed after an apostrophe: editing the cell in Excel keeps it text.
         cell.quotePrefix = True
 
