@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from db import search_sqlite
@@ -46,12 +46,20 @@ class Found:
     known_on: dt.date | None  # the day it became part of the record, for as-of searches
 
 
-def find(session: Session, fts_query: str, needles: Sequence[str], limit: int) -> list[Hit]:
-    """The best matches: FTS5 when the file has its index, else every needle by LIKE."""
+def find(
+    session: Session,
+    fts_query: str,
+    needles: Sequence[str],
+    limit: int,
+    *,
+    any_part: bool = False,
+) -> list[Hit]:
+    """The best matches: FTS5 when the file has its index, else the needles by LIKE (every
+    one of them, or with `any_part` any one)."""
     conn = session.connection()
     if conn.dialect.name == "sqlite" and search_sqlite.has_index(conn):
         return list(search_sqlite.find(conn, fts_query, limit))
-    return _find_portable(session, needles, limit)
+    return _find_portable(session, needles, limit, any_part=any_part)
 
 
 def _text(*columns: Any) -> ColumnElement[str]:
@@ -75,13 +83,16 @@ def _portable_queries() -> list[tuple[str, ColumnElement[str], Select[Any]]]:
     ]  # fmt: skip
 
 
-def _find_portable(session: Session, needles: Sequence[str], limit: int) -> list[Hit]:
+def _find_portable(
+    session: Session, needles: Sequence[str], limit: int, *, any_part: bool
+) -> list[Hit]:
     hits: list[Hit] = []
     lowered = [n.lower() for n in needles if n]
     if not lowered:
         return hits
     for kind, haystack, query in _portable_queries():
-        matches = and_(*(haystack.contains(n, autoescape=True) for n in lowered))
+        each = [haystack.contains(n, autoescape=True) for n in lowered]
+        matches = or_(*each) if any_part else and_(*each)
         for (found_id,) in session.execute(query.where(matches).limit(limit)):
             hits.append((kind, int(found_id), float(len(hits))))
     return hits[:limit]

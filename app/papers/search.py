@@ -1,8 +1,8 @@
 """One search over the whole record: what a member typed, made safe, ranked and highlighted.
 
 What is typed is never handed to SQLite as FTS5 syntax. Words are searched as words
-(each also as the start of a longer one, so "resum" finds "résumé"); "quotes" search for
-a phrase; everything else — `NEAR(`, `*`, `-`, a lone `OR` — is text to find, not an
+(each also as the start of a longer one, so "resum" finds "résumé"), all of them where
+something holds them all, else any of them; "quotes" search for a phrase; everything else — `NEAR(`, `*`, `-`, a lone `OR` — is text to find, not an
 operator. Text with no letters or digits at all is refused in words.
 """
 
@@ -28,11 +28,12 @@ class Query:
     terms: tuple[str, ...]  # single words
     phrases: tuple[tuple[str, ...], ...]  # "quoted words", in order
 
-    def fts(self) -> str:
-        """The query in FTS5's syntax: every word and phrase quoted, so none is an operator."""
+    def fts(self, *, any_part: bool = False) -> str:
+        """The query in FTS5's syntax: every word and phrase quoted, so none is an operator.
+        Every part must match, or with `any_part` at least one."""
         parts = [f'"{term}"*' for term in self.terms]
         parts += ['"' + " ".join(phrase) + '"' for phrase in self.phrases]
-        return " ".join(parts)
+        return (" OR " if any_part else " ").join(parts)
 
     def needles(self) -> list[str]:
         """What the portable search looks for: each word, and each phrase as written."""
@@ -97,8 +98,11 @@ def run(
     """The best matches for what was typed, best first; with `as_of`, only what was known
     on that day (promises, notes and first promises recorded by then; decisions taken)."""
     query = parse(text)
+    wanted = limit * 4 if as_of else limit
     with sessions() as s:
-        hits = search.find(s, query.fts(), query.needles(), limit * 4 if as_of else limit)
+        hits = search.find(s, query.fts(), query.needles(), wanted)
+        if not hits and len(query.needles()) > 1:  # nothing holds every word: some of them
+            hits = search.find(s, query.fts(any_part=True), query.needles(), wanted, any_part=True)
         found = search.describe(s, hits)
     words = query.words()
     results = [

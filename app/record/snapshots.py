@@ -2,7 +2,9 @@
 
 Rows come back with their original ids and keys, so every later step on the undo stack
 that names them (a promise's id, an agenda item's id) still finds them. Restored through
-the ORM, so whatever watches ORM writes (the audit log) sees them too.
+the ORM, so whatever watches ORM writes (the audit log) sees them too. Files attached to
+the records (and private notes on them) are kept too, bytes and all: the database would
+otherwise drop them with their record.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from app.core.errors import NotFound
 from app.core.sessions import Sessions, action
 from db.models import (
     AgendaItem,
+    Attachment,
+    AttachmentChunk,
     Base,
     Body,
     Commitment,
@@ -24,6 +28,7 @@ from db.models import (
     MeetingChange,
     Note,
     Owner,
+    PrivateNote,
     Promise,
 )
 
@@ -46,6 +51,20 @@ def _require(rows: Rows, what: str, record_id: int) -> Rows:
     return rows
 
 
+def _papers(s: Session, column: str, ids: list[int]) -> tuple[tuple[type[Base], Rows], ...]:
+    """The files and private notes on the records whose ids are `ids` (by `column`)."""
+    if not ids:
+        return ()
+    files = _rows(s, Attachment, getattr(Attachment, column).in_(ids))
+    chunks = _rows(s, AttachmentChunk, AttachmentChunk.attachment_id.in_([f["id"] for f in files]))
+    notes = _rows(s, PrivateNote, getattr(PrivateNote, column).in_(ids))
+    return ((Attachment, files), (AttachmentChunk, chunks), (PrivateNote, notes))
+
+
+def _ids(rows: Rows) -> list[int]:
+    return [row["id"] for row in rows]
+
+
 def commitment(sessions: Sessions, commitment_id: int) -> Snapshot:
     with action(sessions) as s:
         head = _require(
@@ -53,12 +72,17 @@ def commitment(sessions: Sessions, commitment_id: int) -> Snapshot:
         )
         owner_id = head[0]["owner_id"]
         owners = _rows(s, Owner, Owner.id == owner_id) if owner_id is not None else ()
+        promises = _rows(s, Promise, Promise.commitment_id == commitment_id)
+        notes = _rows(s, Note, Note.commitment_id == commitment_id)
         return Snapshot(
             (
                 (Owner, owners),
                 (Commitment, head),
-                (Promise, _rows(s, Promise, Promise.commitment_id == commitment_id)),
-                (Note, _rows(s, Note, Note.commitment_id == commitment_id)),
+                (Promise, promises),
+                (Note, notes),
+                *_papers(s, "commitment_id", [commitment_id]),
+                *_papers(s, "promise_id", _ids(promises)),
+                *_papers(s, "note_id", _ids(notes)),
             )
         )
 
@@ -68,7 +92,15 @@ def meeting(sessions: Sessions, meeting_id: int) -> Snapshot:
         head = _require(_rows(s, Meeting, Meeting.id == meeting_id), "meeting", meeting_id)
         items = _rows(s, AgendaItem, AgendaItem.meeting_id == meeting_id)
         changes = _rows(s, MeetingChange, MeetingChange.meeting_id == meeting_id)
-        return Snapshot(((Meeting, head), (MeetingChange, changes), (AgendaItem, items)))
+        return Snapshot(
+            (
+                (Meeting, head),
+                (MeetingChange, changes),
+                (AgendaItem, items),
+                *_papers(s, "meeting_id", [meeting_id]),
+                *_papers(s, "agenda_item_id", _ids(items)),
+            )
+        )
 
 
 def body(sessions: Sessions, body_id: int) -> Snapshot:
@@ -79,7 +111,7 @@ def body(sessions: Sessions, body_id: int) -> Snapshot:
 def agenda_item(sessions: Sessions, item_id: int) -> Snapshot:
     with action(sessions) as s:
         rows = _require(_rows(s, AgendaItem, AgendaItem.id == item_id), "agenda item", item_id)
-        return Snapshot(((AgendaItem, rows),))
+        return Snapshot(((AgendaItem, rows), *_papers(s, "agenda_item_id", [item_id])))
 
 
 def restore(sessions: Sessions, snapshot: Snapshot) -> None:
