@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.core.errors import DomainError, Invalid, NotFound
@@ -79,6 +80,18 @@ def attach(
         raise Invalid("role", f"{role!r} is not paper or evidence")
     if role == "evidence" and subject.kind != "commitment":
         raise Invalid("role", "only a commitment's delivery takes evidence")
+    try:
+        return _attach(sessions, subject, intake, role, description)
+    except OperationalError as exc:  # a full disk, or a file too large for where it lives
+        raise DomainError(
+            f"{intake.name} could not be stored: the disk is full or cannot be written"
+            f" ({exc.orig}); nothing was attached"
+        ) from None
+
+
+def _attach(
+    sessions: Sessions, subject: Subject, intake: Intake, role: str, description: str
+) -> int:
     with action(sessions) as s:
         check_subject(s, subject)
         new = Attachment(
