@@ -28,6 +28,8 @@ from ui.store import Store
 from ui.theme import apply_theme
 
 SCREENSHOT_TIMEOUT_MS = 30_000
+# The reverse-DNS id of the .desktop file, icon and AppStream metainfo (resources/linux/).
+APP_ID = "org.docketapp.Docket"
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,13 @@ def make_application() -> QApplication:
     app.setApplicationName("Docket")
     app.setOrganizationName("Docket")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("docket")
+    # Wayland's app id and the .desktop file's name: the taskbar shows Docket and its icon.
+    app.setDesktopFileName(APP_ID)
+    from ui.icons import app_icon
+    from ui.languages import install_translations
+
+    app.setWindowIcon(app_icon())  # before any dialog, the lock and first-run ones too
+    install_translations(app)
     collect_on_ui_thread(app)
     apply_theme(app)
     return app
