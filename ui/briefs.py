@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
@@ -9,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtPrintSupport import QPrinter
 
 from app.core.sessions import Sessions
+from app.documents import appendix
 from app.documents.briefs import Brief, chart_name, render_html
 from app.reads.ledger import commitment_detail
 from ui.pdf import ensure_gui_application, make_document, page_layout, paint_pages, write_pdf
@@ -46,16 +49,38 @@ def chart_images(sessions: Sessions, brief: Brief) -> dict[str, QImage]:
     return images
 
 
-def write_brief_pdf(sessions: Sessions, brief: Brief, path: Path, *, paper: str = "A4") -> int:
-    """Write the brief as a PDF (atomically); returns the number of pages."""
-    return write_pdf(
-        render_html(brief),
-        path,
-        footer=brief.footer,
-        title=brief.title,
-        paper=paper,
-        images=chart_images(sessions, brief),
-    )
+def write_brief_pdf(
+    sessions: Sessions,
+    brief: Brief,
+    path: Path,
+    *,
+    paper: str = "A4",
+    with_papers: bool = False,
+) -> int:
+    """Write the brief as a PDF (atomically), its PDF papers appended when asked; returns
+    the number of pages."""
+    images = chart_images(sessions, brief)
+    planned = appendix.plan(sessions, brief) if with_papers else []
+    if not planned:
+        return write_pdf(
+            render_html(brief), path, footer=brief.footer, title=brief.title, paper=paper,
+            images=images,
+        )  # fmt: skip
+    extra = appendix.extra_pages(planned)
+    with tempfile.TemporaryDirectory(prefix="docket-brief-") as folder:
+        alone = Path(folder) / "brief.pdf"
+        pages = 0
+        for _ in range(3):  # the page numbers printed in the agenda may move the page breaks
+            placed = replace(brief, paper_pages=appendix.page_map(pages, planned))
+            counted = write_pdf(
+                render_html(placed), alone, footer=brief.footer, title=brief.title,
+                paper=paper, images=images, total=pages + extra,
+            )  # fmt: skip
+            if counted == pages:
+                break
+            pages = counted
+        appendix.append(sessions, alone, planned, path, footer=brief.footer, total=pages + extra)
+    return pages + extra
 
 
 def print_brief(sessions: Sessions, brief: Brief, printer: QPrinter, *, paper: str = "A4") -> int:

@@ -85,8 +85,16 @@ def document_dpi() -> float:
     return screen.logicalDotsPerInchY() if screen is not None else 96.0
 
 
-def paint_pages(document: QTextDocument, device: QPdfWriter | QPrinter, footer: str) -> int:
-    """Lay `document` out on the device's pages with a footer on each; return the page count."""
+def paint_pages(
+    document: QTextDocument,
+    device: QPdfWriter | QPrinter,
+    footer: str,
+    *,
+    total: int | None = None,
+) -> int:
+    """Lay `document` out on the device's pages with a footer on each; return the page count.
+
+    `total` is the page count the footers give when more pages follow (appended papers)."""
     painter = QPainter()
     if not painter.begin(device):
         raise DomainError("cannot start drawing the document (is the output writable?)")
@@ -116,7 +124,7 @@ def paint_pages(document: QTextDocument, device: QPdfWriter | QPrinter, footer: 
             painter.drawLine(QPointF(0, line_y), QPointF(rect.width(), line_y))
             box = QRectF(0, line_y, rect.width(), footer_px * 0.75)
             painter.drawText(box, left, footer)
-            painter.drawText(box, right, f"Page {page + 1} of {pages}")
+            painter.drawText(box, right, f"Page {page + 1} of {total or pages}")
         return pages
     finally:
         painter.end()
@@ -131,6 +139,7 @@ def write_pdf(
     paper: str = "A4",
     landscape: bool = False,
     images: dict[str, QImage] | None = None,
+    total: int | None = None,
 ) -> int:
     """Write the HTML as a PDF, atomically: a failure leaves any existing file untouched."""
     path = Path(path)
@@ -150,7 +159,7 @@ def write_pdf(
         writer.setCreator("Docket")
         writer.setResolution(300)
         writer.setPageLayout(page_layout(paper, landscape=landscape))
-        pages = paint_pages(document, writer, footer)
+        pages = paint_pages(document, writer, footer, total=total)
         del writer  # flushes and closes the file
         if Path(temporary).stat().st_size == 0:
             raise DomainError(f"cannot write {path}: the PDF came out empty")

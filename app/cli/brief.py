@@ -19,6 +19,11 @@ def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
         "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="default: the meeting's date"
     )
     p.add_argument(
+        "--with-papers",
+        action="store_true",
+        help="append the meeting's PDF papers to the PDF, pages numbered through",
+    )
+    p.add_argument(
         "-o",
         "--output",
         type=Path,
@@ -34,6 +39,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
     kind = "html" if args.output is None else args.output.suffix.lower().lstrip(".")
     if kind not in KINDS:
         raise UsageError(f"-o {args.output}: the brief is written as .pdf, .html or .json")
+    if args.with_papers and kind != "pdf":
+        raise UsageError("--with-papers needs -o FILE.pdf: papers are appended to the PDF")
     settings = load_settings()
     db = open_record(args, create=False)
     try:
@@ -42,7 +49,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
         if kind == "pdf":
             from app.cli.gui import write_brief_pdf
 
-            pages = write_brief_pdf(db.sessions, brief, args.output, paper=settings.paper)
+            pages = write_brief_pdf(
+                db.sessions, brief, args.output, paper=settings.paper, with_papers=args.with_papers
+            )
             print(f"Wrote {args.output} ({plural(pages, 'page')})")
         elif kind == "json":
             from app.documents.brief_json import brief_json

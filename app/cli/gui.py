@@ -69,11 +69,13 @@ def pdf_writer() -> PdfWriter:
     return write_pdf
 
 
-def write_brief_pdf(sessions: Sessions, brief: Brief, target: Path, *, paper: str) -> int:
+def write_brief_pdf(
+    sessions: Sessions, brief: Brief, target: Path, *, paper: str, with_papers: bool = False
+) -> int:
     """The brief as a PDF with its slip charts, laid out by Qt; the number of pages."""
     from ui.briefs import write_brief_pdf as write
 
-    return write(sessions, brief, target, paper=paper)
+    return write(sessions, brief, target, paper=paper, with_papers=with_papers)
 
 
 COMMANDS = {"gui": cmd_gui}

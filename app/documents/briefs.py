@@ -12,7 +12,7 @@ text appears as text.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import jinja2
 from sqlalchemy import select
@@ -25,6 +25,9 @@ from app.documents.templates import environment
 from app.ledger.arising import REASONS, Arising, Matter, matters_arising, reason_words
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
+from app.papers.attachments import AttachmentRow, attachments_of
+from app.papers.intake import size_words
+from app.papers.subjects import Subject
 from app.reads import browse
 from app.reads.browse import AgendaRow, DecisionRow, MeetingRow
 from db import queries
@@ -47,6 +50,21 @@ class Brief:
     due_next: list[Standing]
     previous_meeting: MeetingRow | None
     previous_decisions: list[DecisionRow]
+    # The meeting's papers: its own under None, each agenda item's under the item's id.
+    papers: dict[int | None, list[AttachmentRow]] = field(default_factory=dict)
+    # Where each appended paper's pages fall in the printed brief (attachment id: first,
+    # last), or why it could not be appended; empty unless papers are appended.
+    paper_pages: dict[int, tuple[int, int] | str] = field(default_factory=dict)
+
+    def papers_of(self, item_id: int | None) -> list[AttachmentRow]:
+        return self.papers.get(item_id, [])
+
+    def all_papers(self) -> list[AttachmentRow]:
+        """Every paper in the order the agenda reads: the meeting's own, then item by item."""
+        return [
+            *self.papers_of(None),
+            *(p for item in self.agenda for p in self.papers_of(item.id)),
+        ]
 
     @property
     def matters_arising(self) -> tuple[Matter, ...]:
@@ -160,18 +178,26 @@ def brief_data(
         order = {row.id: row.position for row in browse.agenda(sessions, previous.id)}
         decisions = [d for d in browse.decisions(sessions, day) if d.meeting_id == previous.id]
         decisions.sort(key=lambda d: order.get(d.item_id, 0))
+    agenda = browse.agenda(sessions, meeting_id)
+    with sessions() as s:
+        papers: dict[int | None, list[AttachmentRow]] = {
+            None: attachments_of(s, Subject("meeting", meeting_id))
+        }
+        for item in agenda:
+            papers[item.id] = attachments_of(s, Subject("agenda_item", item.id))
     return Brief(
         body_name=body_name,
         body_key=body_key,
         meeting=meeting,
         as_of=day,
         made_on=today or dt.date.today(),
-        agenda=browse.agenda(sessions, meeting_id),
+        agenda=agenda,
         arising=arising,
         next_meeting=next_meeting,
         due_next=due_next,
         previous_meeting=previous,
         previous_decisions=decisions,
+        papers=papers,
     )
 
 
@@ -180,8 +206,27 @@ def brief_data(
 
 def _environment() -> jinja2.Environment:
     return environment(
-        {"long_date": long_date, "short_date": short_date, "reason_words": reason_words}
+        {
+            "long_date": long_date,
+            "short_date": short_date,
+            "reason_words": reason_words,
+            "size_words": size_words,
+        }
     )
+
+
+def paper_line(brief: Brief, paper: AttachmentRow) -> str:
+    """How the brief names a paper: "report.pdf (130 KB) — pages 3–14"."""
+    where = brief.paper_pages.get(paper.id)
+    line = f"{paper.name} ({size_words(paper.size)})"
+    if paper.description:
+        line += f", {paper.description}"
+    if isinstance(where, tuple):
+        first, last = where
+        line += f" — page {first}" if first == last else f" — pages {first}–{last}"
+    elif isinstance(where, str):
+        line += f" — not appended: {where}"
+    return line
 
 
 def chart_name(key: str) -> str:
@@ -196,4 +241,6 @@ def render_html(brief: Brief, *, with_charts: bool = True) -> str:
     """The brief as an HTML document for QTextDocument (tables, no external resources)."""
     template = _environment().get_template("brief.html")
     charted = {s.key for s in brief.charted()} if with_charts else set()
-    return template.render(brief=brief, charted=charted, chart_name=chart_name)
+    return template.render(
+        brief=brief, charted=charted, chart_name=chart_name, paper_line=paper_line
+    )
