@@ -73,6 +73,7 @@ class ImportPlan:
     promises: list[dict[str, Any]] = field(default_factory=list)
     notes: list[dict[str, Any]] = field(default_factory=list)
     meeting_changes: list[dict[str, Any]] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)  # interchange_attachments
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in SECTIONS}
@@ -82,6 +83,9 @@ class ImportPlan:
         counts = self.counts()
         if not counts["meeting_changes"]:
             del counts["meeting_changes"]
-        return ", ".join(
+        parts = [
             plural(n, RECORD_WORDS[name], name.replace("_", " ")) for name, n in counts.items()
-        )
+        ]
+        if self.attachments:
+            parts.append(plural(len(self.attachments), "attached file"))
+        return ", ".join(parts)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core import fields
 from app.transfer.interchange import FORMAT_VERSION, ImportPlan, ImportRefused
+from app.transfer.interchange_attachments import check_section
 from app.transfer.interchange_fields import (
     LONG_TEXT,
     REQUIRED_LONG_TEXT,
@@ -90,6 +91,9 @@ def plan_import(doc: object, existing: Existing = Existing()) -> ImportPlan:
         planner.each_commitment_promised,
     ):
         section()
+    known = {"meetings": planner.known.meetings, "commitments": planner.known.commitments}
+    planner.plan.attachments, problems = check_section(doc, known)
+    planner.check.problems.extend(problems)
     if planner.check.problems:
         raise ImportRefused(planner.check.problems)
     return planner.plan

@@ -10,6 +10,8 @@ from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, aliased
 
 from app.transfer.interchange import FIELDS, FORMAT_VERSION
+from app.transfer.interchange_attachments import SECTION as ATTACHMENTS
+from app.transfer.interchange_attachments import export_section
 from db.models import (
     AgendaItem,
     Base,
@@ -28,6 +30,9 @@ def export_document(session: Session) -> dict[str, Any]:
     doc: dict[str, Any] = {"docket": FORMAT_VERSION}
     for section, statement in _statements().items():
         doc[section] = [_entry(row._mapping) for row in session.execute(statement)]
+    files = export_section(session)
+    if files:  # a record without papers exports exactly as before they existed
+        doc[ATTACHMENTS] = files
     return doc
 
 

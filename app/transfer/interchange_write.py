@@ -9,6 +9,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.transfer.inserts import Row, insert_all
 from app.transfer.interchange import ImportPlan
+from app.transfer.interchange_attachments import write_section
 from db.models import AgendaItem, Body, Commitment, Meeting, MeetingChange, Note, Owner, Promise
 
 
@@ -57,6 +58,7 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
     insert_all(session, Promise, promises)
     notes = (_refer(n, commitment=("commitment_id", commitment_ids)) for n in plan.notes)
     insert_all(session, Note, notes)
+    write_section(session, plan.attachments)  # last: they name the records above
 
 
 def _ids(session: Session, column: InstrumentedAttribute[Any]) -> dict[Any, int]:

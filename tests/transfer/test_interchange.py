@@ -673,7 +673,7 @@ def test_unknown_fields_are_ignored(db: Database, tmp_path: Path) -> None:
     doc = json.loads(sample_path().read_text(encoding="utf-8"))
     noisy = json.loads(json.dumps(doc))
     noisy["generator"] = "some other tool"
-    noisy["attachments"] = [{"file": "minutes.pdf"}]
+    noisy["comments"] = [{"file": "minutes.pdf"}]  # a section Docket does not know
     for section in RECORD_SECTIONS:
         for entry in noisy[section]:
             entry["colour"] = "red"
