@@ -16,7 +16,12 @@ def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write it here instead")
     p = add_command(commands, "restore", "replace the record with a backup (kept first)")
     p.add_argument("file", type=Path, metavar="FILE", help="the backup to restore")
-    add_command(commands, "check", "check the whole file and every reference between records")
+    p = add_command(commands, "check", "check the whole file and every reference between records")
+    p.add_argument(
+        "--repair-index",
+        action="store_true",
+        help="rebuild the search index from the record (nothing else changes)",
+    )
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -38,6 +43,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """The full check, in plain words on stdout; exit 1 (with one line on stderr) on problems."""
+    if getattr(args, "repair_index", False):
+        return _repair_index(args)
     from app.safety.backups import newest_good_backup
     from app.safety.checks import check_file
     from db.engine import resolve_url, sqlite_path
@@ -64,6 +71,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         )
     print(f"docket: {path}: {'; '.join(report.problems)}{hint}", file=sys.stderr)
     return 1
+
+
+def _repair_index(args: argparse.Namespace) -> int:
+    from app.cli.arguments import open_record
+    from app.papers.index import repair_index
+
+    db = open_record(args, create=False)
+    try:
+        entries = repair_index(db.sessions)
+    finally:
+        db.close()
+    print(f"Rebuilt the search index: {plural(entries, 'entry', 'entries')}.")
+    return 0
 
 
 COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "check": cmd_check}

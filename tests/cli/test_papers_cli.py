@@ -73,3 +73,16 @@ def test_a_disk_that_fills_mid_copy_leaves_the_record_as_it_was(demo, tmp_path: 
     assert demo("export").stdout == before
     assert demo("check").returncode == 0
     assert demo("search", "anything").returncode == 0
+
+
+def test_check_repair_index_rebuilds_a_damaged_index(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    assert "forde-report" in demo("search", "Forde").stdout
+    with sqlite3.connect(tmp_path / "demo.db") as conn:
+        conn.execute("DELETE FROM search_index")
+    assert "Nothing found" in demo("search", "Forde").stdout
+    done = demo("check", "--repair-index")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Rebuilt the search index: ")
+    assert "forde-report" in demo("search", "Forde").stdout
