@@ -12,7 +12,6 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from app import __version__
 from app.cli import brief, gui, lists, papers, records, safety
 from app.cli.arguments import DB_HELP, Parser, UsageError
 from app.core.errors import DomainError
@@ -31,7 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Track a committee's meetings, decisions and the promises made to it.",
         epilog="With no command, opens the desktop app. `docket COMMAND --help` for each.",
     )
-    parser.add_argument("--version", action="version", version=f"docket {__version__}")
+    parser.add_argument(
+        "--version", action="store_true", help="show the version and where the record lives"
+    )
     parser.add_argument("--db", metavar="PATH|URL", help=DB_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for group in GROUPS:
@@ -44,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
+        if args.version:
+            from app.cli.version import version_text
+
+            print(version_text(args.db), end="")
+            return 0
         command = args.command or "gui"
         if getattr(args, "output", None) is not None:
             from app.safety.opening import refuse_record_files
