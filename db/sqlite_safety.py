@@ -1,8 +1,8 @@
 """The SQLite-only module: connection pragmas, file checks, integrity checks, the backup API.
 
 Everything here speaks SQLite's own dialect — PRAGMAs, URI filenames, the online backup
-API, details of the file format — and nothing else in Docket does (db/engine.py calls in
-here for its SQLite settings). The rest of the code keeps to portable SQL, so a committee
+API — and so does db/sqlite_files.py, which reads the file format's bytes; nothing else in
+Docket does (db/engine.py calls in here for its SQLite settings). The rest of the code keeps to portable SQL, so a committee
 can later share one record on PostgreSQL, where none of this applies.
 
 Checks never change the file they look at: they read through a read-only connection
@@ -13,7 +13,6 @@ creates no -wal or -shm file beside a file Docket may go on to refuse.
 from __future__ import annotations
 
 import sqlite3
-import struct
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -22,9 +21,15 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
-MAGIC = b"SQLite format 3\x00"
-HEADER_SIZE = 100
+from db.sqlite_files import Header as Header
+from db.sqlite_files import read_header as read_header
+from db.sqlite_files import shm_path as shm_path
+from db.sqlite_files import wal_path as wal_path
+
 BUSY_TIMEOUT_MS = 10_000
+# PRAGMA application_id of every record Docket makes: "DOCK". Another program's file says
+# its own number (or 0, as files from before Docket set it do).
+APPLICATION_ID = 0x444F434B
 MAX_PROBLEMS = 20
 _IMMEDIATE = "docket_begin_immediate"
 
@@ -96,6 +101,24 @@ def enable_wal(engine: Engine) -> None:
         raw.close()
 
 
+def stamp_application_id(engine: Engine) -> bool:
+    """Mark a checked Docket record as Docket's (PRAGMA application_id); True if it was unmarked.
+
+    Only ever called on a file already recognised as a Docket record by its schema, and
+    opened for writing: the header changes in a transaction of its own, like any write.
+    """
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        (current,) = cursor.execute("PRAGMA application_id").fetchone()
+        if int(current) == APPLICATION_ID:
+            return False
+        cursor.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        return True
+    finally:
+        raw.close()
+
+
 def data_version(connection: sqlite3.Connection) -> int:
     """A number that changes when another connection commits to the file (PRAGMA data_version).
 
@@ -117,77 +140,7 @@ def driver_connection(engine: Engine) -> Iterator[sqlite3.Connection]:
         raw.close()
 
 
-# --- the file on disk --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Header:
-    """What the first 100 bytes of a SQLite file say about it."""
-
-    page_size: int
-    wal: bool  # the file is in write-ahead-log mode
-    pages: int | None  # the database size in pages, when the header vouches for it
-
-    @classmethod
-    def parse(cls, data: bytes) -> Header | None:
-        if len(data) < HEADER_SIZE or not data.startswith(MAGIC):
-            return None
-        (size,) = struct.unpack_from(">H", data, 16)
-        page_size = 65536 if size == 1 else size
-        if page_size < 512 or page_size & (page_size - 1):
-            return None
-        change_counter, pages = struct.unpack_from(">II", data, 24)
-        (valid_for,) = struct.unpack_from(">I", data, 92)
-        return cls(
-            page_size=page_size,
-            wal=data[18] == 2 or data[19] == 2,
-            pages=pages if pages and change_counter == valid_for else None,
-        )
-
-
-def read_header(path: Path) -> Header | None:
-    """The file's SQLite header, or None when it does not start like a SQLite database."""
-    with path.open("rb") as file:
-        return Header.parse(file.read(HEADER_SIZE))
-
-
-def wal_path(path: Path) -> Path:
-    return path.with_name(path.name + "-wal")
-
-
-def shm_path(path: Path) -> Path:
-    return path.with_name(path.name + "-shm")
-
-
-def lost_wal(path: Path) -> bool:
-    """Whether committed changes sit in a write-ahead log that is no longer there.
-
-    A process that stopped without closing leaves its log (-wal) and index (-shm). If the
-    log has since gone — copied without it, or deleted — the index still counts frames
-    not yet copied into the file (mxFrame > nBackfill), and SQLite would silently open
-    the file without them.
-    """
-    shm = shm_path(path)
-    if wal_path(path).exists() or not shm.exists():
-        return False
-    try:
-        with shm.open("rb") as file:
-            index = file.read(136)
-    except OSError:
-        return False
-    if len(index) < 100 or index[12] != 1:  # not initialised: nothing to lose
-        return False
-    # The index header is in the machine's own byte order (it is never moved between machines).
-    (max_frame,) = struct.unpack_from("=I", index, 16)
-    (backfilled,) = struct.unpack_from("=I", index, 96)
-    return int(max_frame) > int(backfilled)
-
-
-def truncated(path: Path, header: Header) -> bool:
-    """Whether the file is shorter than its own header says it is."""
-    if header.pages is None or wal_path(path).exists():
-        return False
-    return path.stat().st_size < header.pages * header.page_size
+# --- the file on disk (its bytes are read in db/sqlite_files.py) -----------------------
 
 
 @contextmanager
@@ -224,16 +177,37 @@ def integrity_check(connection: sqlite3.Connection) -> list[str]:
 
 @dataclass(frozen=True)
 class BrokenReference:
-    """A row whose foreign key names a row that does not exist."""
+    """A row whose foreign key names a row that does not exist: which, and the id it names."""
 
     table: str
     rowid: int | None
     parent: str
+    column: str = ""
+    parent_id: int | None = None
 
 
 def foreign_key_check(connection: sqlite3.Connection) -> list[BrokenReference]:
     rows = connection.execute("PRAGMA foreign_key_check").fetchall()
-    return [BrokenReference(str(table), rowid, str(parent)) for table, rowid, parent, _fk in rows]
+    columns: dict[str, dict[int, str]] = {}
+    found = []
+    for table, rowid, parent, fkid in rows:
+        if table not in columns:
+            keys = connection.execute('SELECT id, "from" FROM pragma_foreign_key_list(?)', (table,))
+            columns[table] = {int(i): str(c) for i, c in keys}
+        column = columns[table].get(int(fkid), "")
+        named = None
+        if column and rowid is not None:
+            value = connection.execute(
+                f"SELECT {_quoted(column)} FROM {_quoted(table)} WHERE rowid = ?", (rowid,)
+            ).fetchone()
+            named = value[0] if value and isinstance(value[0], int) else None
+        found.append(BrokenReference(str(table), rowid, str(parent), column, named))
+    return found
+
+
+def _quoted(name: str) -> str:
+    """An identifier as SQL, whatever the file called it."""
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def _problems(rows: list[tuple[Any, ...]]) -> list[str]:
@@ -244,6 +218,18 @@ def _problems(rows: list[tuple[Any, ...]]) -> list[str]:
 def table_names(connection: sqlite3.Connection) -> set[str]:
     rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     return {str(name) for (name,) in rows}
+
+
+def table_columns(connection: sqlite3.Connection) -> dict[str, set[str]]:
+    """Every table of the file with the names of its columns, in one query."""
+    rows = connection.execute(
+        "SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c"
+        " WHERE m.type = 'table'"
+    ).fetchall()
+    tables: dict[str, set[str]] = {}
+    for table, column in rows:
+        tables.setdefault(str(table), set()).add(str(column))
+    return tables
 
 
 def schema_revision(connection: sqlite3.Connection) -> str | None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.arguments import Parser, add_command
 from app.core.errors import DomainError
 from app.core.wording import plural
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 
 def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -21,6 +25,11 @@ def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
         "--repair-index",
         action="store_true",
         help="rebuild the search index from the record (nothing else changes)",
+    )
+    p.add_argument(
+        "--repair",
+        action="store_true",
+        help="first put back, from the record's history, what broken references name",
     )
 
 
@@ -49,9 +58,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     from app.safety.checks import check_file
     from db.engine import resolve_url, sqlite_path
 
-    path = sqlite_path(resolve_url(args.db))
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
     if path is None:
         raise DomainError("`docket check` checks a database file; a server has its own checks")
+    if getattr(args, "repair", False):
+        _repair(url)
     report = check_file(path)
     backup = newest_good_backup(path) if report.problems else None
     hint = f"; the newest good backup is {backup.path}" if backup else ""
@@ -84,6 +96,22 @@ def _repair_index(args: argparse.Namespace) -> int:
         db.close()
     print(f"Rebuilt the search index: {plural(entries, 'entry', 'entries')}.")
     return 0
+
+
+def _repair(url: URL) -> None:
+    """Open the record as any command does (a damaged one is refused), repair, report."""
+    from app.safety.opening import open_database
+    from app.safety.repair import repair_record
+
+    db = open_database(url, create=False)
+    try:
+        report = repair_record(db)
+    finally:
+        db.close()
+    if report.backup:
+        print(f"Backed up first to {report.backup}")
+    for line in report.lines():
+        print(line)
 
 
 COMMANDS = {"backup": cmd_backup, "restore": cmd_restore, "check": cmd_check}

@@ -8,8 +8,8 @@ owner, written to a temporary name and renamed into place once complete and chec
 
 Rotation keeps the newest backup of each of the last 7 days that have one, of each of
 the last 4 weeks and of each of the last 12 months; and, whatever their age, the 3 newest
-taken on demand, before an upgrade and before a restore (the copies a member asked for,
-or may want right after a change).
+taken on demand, before an upgrade, before a restore and before a repair (the copies a
+member asked for, or may want right after a change).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import platformdirs
 from sqlalchemy import Engine
 
 from app.core.errors import DomainError
-from app.safety.checks import inspect_file
+from app.safety.verdict import FULL, judge
 from db.engine import APP_NAME, private_folder
 from db.sqlite_safety import copy_database, driver_connection, read_only_uri
 
@@ -37,8 +37,9 @@ KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 KEEP_SAFETY_COPIES = 3
 DAILY, MANUAL = "daily", "manual"
 BEFORE_UPGRADE, BEFORE_RESTORE = "before-upgrade", "before-restore"
-REASONS = (DAILY, MANUAL, BEFORE_UPGRADE, BEFORE_RESTORE)
-SAFETY_REASONS = (MANUAL, BEFORE_UPGRADE, BEFORE_RESTORE)
+BEFORE_REPAIR = "before-repair"
+REASONS = (DAILY, MANUAL, BEFORE_UPGRADE, BEFORE_RESTORE, BEFORE_REPAIR)
+SAFETY_REASONS = (MANUAL, BEFORE_UPGRADE, BEFORE_RESTORE, BEFORE_REPAIR)
 STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(
     r"^(?P<stem>.*)-(?P<stamp>\d{8}-\d{6})-(?P<reason>" + "|".join(REASONS) + r")(?:-\d+)?\.db$"
@@ -152,9 +153,13 @@ def reading(path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def newest_good_backup(db_path: Path) -> Backup | None:
-    """The newest of the record's backups that is a sound Docket file this Docket can open."""
+    """The newest of the record's backups that passes the full verdict: nothing wrong at all.
+
+    The same judgement as `docket check`'s, so a backup taken of a record already damaged
+    in a way a lighter look misses (an index, a reference) is never offered as good.
+    """
     for backup in list_backups(db_path):
-        if inspect_file(backup.path).ok:
+        if judge(backup.path, FULL).sound:
             return backup
     return None
 

@@ -2,14 +2,18 @@
 
 1. Lock. The app takes the record's lock for as long as it runs, so a second app is
    told who has it and can open it read-only instead (app/lock.py).
-2. Look. A read-only quick look (app/checks.py): the file must be a sound SQLite file
-   holding Docket's schema at a revision this Docket knows. Otherwise it is refused
-   exactly as it is — no WAL switch, no stamp, not a byte changed — naming the newest
-   good backup when there is one.
+2. Look. The one verdict (app/safety/verdict.py), read-only, as deep as the file needs:
+   the whole file when anything but Docket has touched it since Docket last left it
+   (app/safety/seal.py). A file that is damaged, not Docket's, a newer Docket's, or
+   missing the log that held its latest changes is refused exactly as it is — no WAL
+   switch, no stamp, not a byte changed — naming the newest good backup. Broken
+   references open with a warning, and `Database.broken` for the app's repair offer.
 3. Upgrade, when due: back up, migrate in one transaction, check the whole file, and
-   put the backup back byte for byte if anything fails.
-4. Back up once a day, keep the files private to their owner (0600), and warn when the
-   record sits on a network share or in a cloud-synced folder.
+   put the backup back byte for byte if anything fails. A record Docket recognised by
+   its schema but that does not yet say it is Docket's (PRAGMA application_id) is marked.
+4. Back up once a day, keep the files private to their owner (0600), warn when the
+   record sits on a network share or in a cloud-synced folder, and seal it after every
+   write of Docket's own.
 
 A new record is built under a temporary name and renamed into place once complete, so
 a crash never leaves a half-made record behind. Non-SQLite URLs (the planned shared
@@ -18,6 +22,7 @@ PostgreSQL record) skip the file steps.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 from dataclasses import dataclass, field
@@ -39,11 +44,14 @@ from app.safety.backups import (
     fsync_folder,
     take_backup,
 )
-from app.safety.checks import Verdict, inspect_file
+from app.safety.checks import broken_summary
 from app.safety.location import location_warning
 from app.safety.lock import RecordLock, lock_path
 from app.safety.refusals import refusal, refuse_writes
+from app.safety.schema import CORE_SCHEMA, describe_missing, missing_from
+from app.safety.seal import close_sealed, forget, keep_sealed, seal_now
 from app.safety.upgrade import upgrade_record
+from app.safety.verdict import FULL, LIGHT, Verdict, judge
 from db import migrate
 from db.engine import (
     make_engine,
@@ -54,8 +62,10 @@ from db.engine import (
     sqlite_path,
 )
 from db.sqlite_safety import (
+    BrokenReference,
     enable_wal,
     shm_path,
+    stamp_application_id,
     wal_path,
 )
 
@@ -77,6 +87,7 @@ class Database:
     read_only: bool = False
     lock: RecordLock | None = None
     warnings: list[str] = field(default_factory=list)  # to show the member once opened
+    broken: tuple[BrokenReference, ...] = ()  # references found broken on opening: repair them
 
     @property
     def path(self) -> Path | None:
@@ -88,7 +99,11 @@ class Database:
         return str(path) if path else self.url.render_as_string(hide_password=True)
 
     def close(self) -> None:
-        self.engine.dispose()
+        path = self.path
+        if path is not None and not self.read_only:
+            close_sealed(path, self.engine.dispose)  # as Docket leaves it, for the next opening
+        else:
+            self.engine.dispose()
         if self.lock is not None:
             self.lock.release()
 
@@ -115,6 +130,10 @@ def open_database(url: URL, *, create: bool = True, access: Access = COMMAND) ->
         raise DomainError(f"no database at {path}; create one with `docket init`")
     lock = None
     if access == APP:
+        if path.exists():  # refuse a file that is not Docket's before even a lock goes beside it
+            early = judge(path, LIGHT)
+            if not early.ok:
+                raise refusal(early)
         private_folder(path.parent)
         lock = RecordLock(path)
         lock.acquire("the Docket app", doing="open it read-only, or close it there first")
@@ -134,7 +153,7 @@ def open_file(
         if not create:
             raise DomainError(f"no database at {path}; create one with `docket init`")
         created = _create(path)
-    verdict = inspect_file(path)
+    verdict = judge(path)
     if not verdict.ok:
         raise refusal(verdict)
     if access == READ_ONLY:
@@ -142,20 +161,39 @@ def open_file(
     for file in (path, wal_path(path), shm_path(path)):
         private_file(file)  # ours: owner only (SQLite gives -wal and -shm the file's mode)
     engine = make_engine(url)
-    db = Database(url, engine, make_sessions(engine), lock=lock)
+    db = Database(url, engine, make_sessions(engine), lock=lock, broken=verdict.broken)
     try:
         if verdict.revision != migrate.head_revision():
             upgrade_record(engine, path, lock)
         enable_wal(engine)
+        stamp_application_id(engine)  # recognised by its schema: now it says it is Docket's
         if not created:
             db.warnings.extend(_daily_backup(db, path))
     except BaseException:
         engine.dispose()
         raise
+    _seal(db, path, verdict)
     warning = location_warning(path)
     if warning:
         db.warnings.append(warning)
     return db
+
+
+def _seal(db: Database, path: Path, verdict: Verdict) -> None:
+    """Seal the record as this opening leaves it, or warn of its broken references."""
+    keep_sealed(db.sessions, path)
+    if verdict.broken:
+        forget(path)  # every opening looks again, and warns again, until they are repaired
+        db.warnings.append(broken_warning(path, verdict.broken))
+    else:
+        seal_now(path, checked=dt.date.today() if verdict.depth == FULL else None)
+
+
+def broken_warning(path: Path, broken: tuple[BrokenReference, ...]) -> str:
+    return (
+        f"{path} has {broken_summary(broken)}; repair what the record's history allows"
+        " with `docket check --repair`"
+    )
 
 
 def _create(path: Path) -> bool:
@@ -170,6 +208,7 @@ def _create(path: Path) -> bool:
         engine = make_engine(URL.create("sqlite", database=str(partial)))
         try:
             migrate.upgrade(engine)
+            stamp_application_id(engine)
             enable_wal(engine)
         finally:
             engine.dispose()  # the last connection: SQLite folds the log into the file
@@ -199,7 +238,10 @@ def _open_read_only(url: URL, path: Path, verdict: Verdict) -> Database:
     engine = make_read_only_engine(url)
     sessions = make_sessions(engine)
     refuse_writes(sessions)
-    return Database(url, engine, sessions, read_only=True)
+    db = Database(url, engine, sessions, read_only=True, broken=verdict.broken)
+    if verdict.broken:
+        db.warnings.append(broken_warning(path, verdict.broken))
+    return db
 
 
 def refuse_record_files(output: Path, url: URL) -> None:
@@ -224,7 +266,7 @@ def back_up(url: URL, output: Path | None = None) -> Path:
     path = sqlite_path(url)
     if path is None:
         raise DomainError("Docket backs up database files; a server has its own backups")
-    verdict = inspect_file(path)
+    verdict = judge(path)
     if not verdict.ok:
         raise refusal(verdict)
     if output is not None:
@@ -263,6 +305,16 @@ def _open_server(url: URL) -> Database:
             raise DomainError(
                 f"{url}: written by a newer Docket (schema {current}); upgrade Docket to open it"
             )
+        else:  # another program's Alembic revision may be called '0001' too
+            found = inspect(engine)
+            tables = {
+                name: {column["name"] for column in found.get_columns(name)}
+                for name in found.get_table_names()
+                if name in CORE_SCHEMA
+            }
+            missing = missing_from(tables)
+            if missing:
+                raise DomainError(f"{url}: not a Docket database ({describe_missing(missing)})")
         if current != migrate.head_revision():
             migrate.upgrade(engine)
     except DatabaseError as exc:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import ORMExecuteState, Session
 from app.core.errors import DomainError
 from app.core.sessions import Sessions
 from app.safety.backups import Backup, newest_good_backup
-from app.safety.checks import MISSING, Verdict
+from app.safety.verdict import MISSING, Verdict
 
 
 class RecordRefused(DomainError):

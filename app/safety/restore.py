@@ -20,11 +20,13 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from app.core.errors import DomainError
+from app.core.wording import plural
 from app.safety.backups import BEFORE_RESTORE, Backup, reading, take_backup, write_backup
-from app.safety.checks import MISSING, NEWER, inspect_file
 from app.safety.lock import RecordLock
 from app.safety.opening import COMMAND, Database, open_file
+from app.safety.seal import forget
 from app.safety.upgrade import LOCK_WAIT_SECONDS, upgrade_record, whole_file_problems
+from app.safety.verdict import FULL, MISSING, NEWER, judge
 from db import migrate
 from db.engine import make_engine, private_folder, sqlite_path
 from db.sqlite_safety import driver_connection, restore_database, shm_path, wal_path
@@ -62,11 +64,16 @@ def restore_record(url: URL, source: Path, *, db: Database | None = None) -> Res
         raise DomainError(f"{source} is the record itself, not a backup of it")
     if db is not None and db.read_only:
         raise DomainError("this record is open read-only: it cannot be restored from here")
-    checked = inspect_file(source)
+    checked = judge(source, FULL)  # the verdict a backup must pass to be named good
     if checked.problem == NEWER:
         raise DomainError(checked.message)
     if not checked.ok:
         raise DomainError(checked.message.replace(" cannot be opened: ", " cannot be restored: "))
+    if checked.broken:
+        raise DomainError(
+            f"{source} cannot be restored: {plural(len(checked.broken), 'reference')} between"
+            " its records are broken (`docket check` on it says which)"
+        )
     private_folder(path.parent)  # restoring to a new place: its folders, owner-only
     lock = db.lock if db is not None and db.lock is not None else RecordLock(path)
     own_lock = not lock.held
@@ -77,6 +84,7 @@ def restore_record(url: URL, source: Path, *, db: Database | None = None) -> Res
             doing="restore it from the app (File ▸ Restore from Backup…), or close it first",
         )
     try:
+        forget(path)  # what is restored gets the full check when it is next opened
         kept = _replace(url, path, source, db)
         upgraded = checked.revision != migrate.head_revision()
         if upgraded:
@@ -88,7 +96,7 @@ def restore_record(url: URL, source: Path, *, db: Database | None = None) -> Res
 
 
 def _replace(url: URL, path: Path, source: Path, db: Database | None) -> Path | None:
-    current = inspect_file(path)
+    current = judge(path)
     if current.problem == MISSING:
         _install(source, path)
         return None

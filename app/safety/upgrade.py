@@ -11,9 +11,9 @@ from sqlalchemy.exc import DBAPIError
 
 from app.core.errors import DomainError
 from app.safety.backups import BEFORE_UPGRADE, Backup, fsync_folder, take_backup
-from app.safety.checks import inspect_file
 from app.safety.lock import RecordLock
 from app.safety.refusals import UpgradeFailed, refusal
+from app.safety.verdict import LIGHT, judge
 from db import migrate
 from db.sqlite_safety import (
     driver_connection,
@@ -43,7 +43,7 @@ def upgrade_record(engine: Engine, path: Path, lock: RecordLock | None) -> None:
         if current == head:
             return  # another Docket upgraded it while we waited for the lock
         if current is None or not migrate.is_known(current):
-            raise refusal(inspect_file(path))
+            raise refusal(judge(path, LIGHT))
         backup = take_backup(engine, path, BEFORE_UPGRADE)
         try:
             migrate.upgrade(engine)

@@ -245,7 +245,7 @@ def test_check_reports_broken_references_in_plain_words(
     connection.close()
     assert docket(["--db", str(record), "check"]) == 1
     captured = capsys.readouterr()
-    assert "a promise (row 2) names a meeting that does not exist" in captured.out
+    assert "a promise (row 2) names a meeting (row 999) that does not exist" in captured.out
     assert "1 problem found." in captured.out
     assert captured.err.count("\n") == 1
     assert "broken reference" in captured.err

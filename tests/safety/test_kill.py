@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from app.safety.checks import inspect_file
 from app.safety.opening import open_database
+from app.safety.verdict import judge
 from app.transfer.record_io import load_sample
 from db.engine import resolve_url
 from tests.safety import workers as safety_workers
@@ -95,7 +95,7 @@ def test_no_reported_write_is_lost_when_the_writer_is_killed(tmp_path: Path) -> 
         missing = reported - written
         assert not missing, f"round {round_}: reported but not in the file: {sorted(missing)[:5]}"
         assert written & reported <= logged, f"round {round_}: a write without its audit entry"
-        assert inspect_file(path).ok
+        assert judge(path).ok
 
     assert len(reported) > KILLS  # the children really wrote, many times over
     print(f"{KILLS} kills, {len(reported)} reported writes, {killed_before_first_write} early")

@@ -29,12 +29,12 @@ from app.reads.ledger import commitment_detail
 from app.record import agenda, commitments
 from app.safety import upgrade
 from app.safety.backups import backup_folder, list_backups, take_backup
-from app.safety.checks import inspect_file
 from app.safety.location import location_warning
 from app.safety.lock import RecordInUse, RecordLock
 from app.safety.opening import APP, READ_ONLY, open_database
 from app.safety.refusals import ReadOnlyRecord, RecordRefused, UpgradeFailed
 from app.safety.restore import restore_record
+from app.safety.verdict import judge
 from db import migrate
 from db.engine import make_engine, resolve_url
 from tests.safety.support import DATA, RECORD_TABLES, files_in, revision, rows, sample_record
@@ -120,7 +120,8 @@ def _schema_only_in_lost_wal(good: Path) -> None:
     schema = ";\n".join(
         sql
         for (sql,) in sqlite3.connect(good).execute(
-            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL"
+            "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT IN"
+            " (SELECT name FROM pragma_table_list WHERE type = 'shadow')"  # a virtual table's own
         )
     )
     good.unlink()
@@ -275,7 +276,7 @@ def test_a_frozen_file_upgrades_to_head_with_every_row_intact(frozen: Path, tmp_
     assert backup.reason == "before-upgrade"
     assert revision(backup.path) == old_revision
     assert rows(backup.path) == before
-    assert inspect_file(path).ok
+    assert judge(path).ok
     assert frozen.read_bytes() == kept  # the frozen file itself is never touched
 
 
@@ -401,7 +402,7 @@ def test_a_lock_left_by_a_killed_app_is_taken_over(good: Path) -> None:
         child.wait()
     db = open_database(resolve_url(str(good)), access=APP)
     db.close()
-    assert inspect_file(good).ok
+    assert judge(good).ok
 
 
 # --- new records, and where records live ---------------------------------------------------
