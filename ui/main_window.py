@@ -16,14 +16,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QStackedWidget,
     QWidget,
 )
 
-from app import __version__
 from app.core.wording import plural
 from app.ledger.standings import overdue, standings
 from ui.as_of_field import AsOfBanner
@@ -291,15 +289,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Docket"),
-            self.tr(
-                "<h3>Docket {0}</h3><p>A committee member's record of meetings, decisions and"
-                " the promises made to the committee — and how often each has slipped.</p>"
-                "<p>Database: {1}</p>"
-            ).format(__version__, self.store.db.location),
-        )
+        from ui.dialogs.about_dialog import AboutDialog
+
+        AboutDialog(self.store.db.location, self.store.db.read_only, self).exec()
 
     # --- window state --------------------------------------------------------------------
 
