@@ -201,33 +201,37 @@ def _decisions(session: Session, ids: Sequence[int]) -> list[Found]:
     return _agenda(session, ids, "decision")
 
 
-Lead = tuple[str | None, str | None, dt.date | None]
+Lead = tuple[str | None, str | None, dt.date | None, str, dt.date | None]
+NO_LEAD: Lead = (None, None, None, "", None)
 
 
 def _owners_of(
     session: Session, model: type[Attachment] | type[PrivateNote], ids: Sequence[int]
 ) -> dict[int, Lead]:
-    """Where each attachment or private note leads: (commitment key, meeting key, day known)."""
+    """Where each attachment or private note leads: (commitment key, meeting key, day known,
+    the title of what it is on, that record's day)."""
     leads: dict[int, Lead] = {}
-    direct = select(model.id, Commitment.key).join(Commitment, Commitment.id == model.commitment_id)
-    for i, key in session.execute(direct.where(model.id.in_(ids))):
-        leads[i] = (key, None, None)
+    on_commitment = select(model.id, Commitment.key, Commitment.title)
+    on_commitment = on_commitment.join(Commitment, Commitment.id == model.commitment_id)
+    for i, key, title in session.execute(on_commitment.where(model.id.in_(ids))):
+        leads[i] = (key, None, None, title, None)
     for entry in (Promise, Note):
-        via = select(model.id, Commitment.key, entry.recorded_on)
+        via = select(model.id, Commitment.key, Commitment.title, entry.recorded_on)
         via = via.join(entry, entry.id == getattr(model, f"{entry.__tablename__[:-1]}_id"))
         via = via.join(Commitment, Commitment.id == entry.commitment_id)
-        for i, key, day in session.execute(via.where(model.id.in_(ids))):
-            leads[i] = (key, None, day)
-    at_meeting = select(model.id, Meeting.key).join(Meeting, Meeting.id == model.meeting_id)
-    for i, key in session.execute(at_meeting.where(model.id.in_(ids))):
-        leads[i] = (None, key, None)
+        for i, key, title, day in session.execute(via.where(model.id.in_(ids))):
+            leads[i] = (key, None, day, title, day)
+    at_meeting = select(model.id, Meeting.key, Meeting.title, Meeting.date)
+    at_meeting = at_meeting.join(Meeting, Meeting.id == model.meeting_id)
+    for i, key, title, day in session.execute(at_meeting.where(model.id.in_(ids))):
+        leads[i] = (None, key, None, title, day)
     at_item = (
-        select(model.id, Meeting.key)
+        select(model.id, Meeting.key, Meeting.title, Meeting.date)
         .join(AgendaItem, AgendaItem.id == model.agenda_item_id)
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
     )
-    for i, key in session.execute(at_item.where(model.id.in_(ids))):
-        leads[i] = (None, key, None)
+    for i, key, title, day in session.execute(at_item.where(model.id.in_(ids))):
+        leads[i] = (None, key, None, title, day)
     return leads
 
 
@@ -238,19 +242,34 @@ def _attachments(session: Session, ids: Sequence[int]) -> list[Found]:
             Attachment.id.in_(ids)
         )
     )
-    return [
-        Found("attachment", i, 0, "", None, name, f"{desc} {text}".strip(), *leads.get(i, (None, None, None)))
-        for i, name, desc, text in rows
-    ]  # fmt: skip
+    found = []
+    for i, name, desc, text in rows:
+        key, meeting, known, context, day = leads.get(i, NO_LEAD)
+        found.append(
+            Found(
+                "attachment",
+                i,
+                0,
+                context,
+                day,
+                name,
+                f"{desc} {text}".strip(),
+                key,
+                meeting,
+                known,
+            )
+        )
+    return found  # fmt: skip
 
 
 def _private_notes(session: Session, ids: Sequence[int]) -> list[Found]:
     leads = _owners_of(session, PrivateNote, ids)
     rows = session.execute(select(PrivateNote.id, PrivateNote.text).where(PrivateNote.id.in_(ids)))
-    return [
-        Found("private_note", i, 0, "", None, "", text, *leads.get(i, (None, None, None)))
-        for i, text in rows
-    ]  # fmt: skip
+    found = []
+    for i, text in rows:
+        key, meeting, known, context, day = leads.get(i, NO_LEAD)
+        found.append(Found("private_note", i, 0, context, day, "", text, key, meeting, known))
+    return found  # fmt: skip
 
 
 _DESCRIBERS = {

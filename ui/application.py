@@ -38,6 +38,7 @@ class Screenshot:
     view: str = "overview"
     size: tuple[int, int] = (1280, 800)
     as_of: dt.date | None = None
+    search: str = ""  # typed in the search box and searched (Enter), for the Search view
 
 
 def make_application() -> QApplication:
@@ -189,6 +190,9 @@ def _screenshot(app: QApplication, store: Store, shot: Screenshot) -> int:
     window = MainWindow(store, restore=False)
     window.resize(*shot.size)
     view = window.show_view(shot.view)
+    if shot.search:
+        window.search.setText(shot.search)
+        window.search_everything()
     window.show()
     clock = QElapsedTimer()
     clock.start()

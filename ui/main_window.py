@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSettings, Qt, Slot
+from PySide6.QtCore import QDate, QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,14 +36,16 @@ from ui.views.commitments import CommitmentsView
 from ui.views.decisions import DecisionsView
 from ui.views.meetings import MeetingsView
 from ui.views.overview import OverviewView
+from ui.views.search import SearchView
 from ui.window_actions import WindowActions, add_toolbar, fill_menu_bar
+from ui.window_search import WindowSearch
 
-VIEW_NAMES = ("overview", "meetings", "commitments", "decisions")
+VIEW_NAMES = ("overview", "meetings", "commitments", "decisions", "search")
 # The smallest window every view still reads in (checked at 1024×700 by the tests).
 MIN_WIDTH, MIN_HEIGHT = 960, 620
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowSearch, QMainWindow):
     def __init__(self, store: Store, *, restore: bool = True) -> None:
         super().__init__()
         self.store = store
@@ -59,7 +61,10 @@ class MainWindow(QMainWindow):
         self.meetings = MeetingsView(store)
         self.commitments = CommitmentsView(store)
         self.decisions = DecisionsView(store)
-        self.views: list[View] = [self.overview, self.meetings, self.commitments, self.decisions]
+        self.search_view = SearchView(store)
+        self.views: list[View] = [
+            self.overview, self.meetings, self.commitments, self.decisions, self.search_view,
+        ]  # fmt: skip
 
         self._build_central()
         self.window_actions = WindowActions(self)
@@ -73,6 +78,8 @@ class MainWindow(QMainWindow):
         self.as_of_edit.dateChanged.connect(self._as_of_edited)
         store.as_of_changed.connect(lambda day: self.as_of_edit.setDate(to_qdate(day)))
         self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self.search_everything)
+        self.search_view.open_record.connect(self.open_record)
         for view in self.views:
             view.search_cleared.connect(self.search.clear)
         self._build_status_bar()
@@ -183,15 +190,6 @@ class MainWindow(QMainWindow):
     def _view_status(self, text: str) -> None:
         if self.sender() is self.current_view():
             self.view_label.setText(text)
-
-    @Slot(str)
-    def _search_changed(self, text: str) -> None:
-        self.current_view().set_search(text)
-
-    @Slot()
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
 
     @Slot(QDate)
     def _as_of_edited(self, day: QDate) -> None:

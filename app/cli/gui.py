@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from app.documents.briefs import Brief
     from app.documents.exports import PdfWriter
 
-VIEWS = ["overview", "meetings", "commitments", "decisions"]
+VIEWS = ["overview", "meetings", "commitments", "decisions", "search"]
 
 
 def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -27,6 +27,7 @@ def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--view", choices=VIEWS, default="overview", help="the view to picture")
     p.add_argument("--size", type=size, default=(1280, 800), metavar="WxH")
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
+    p.add_argument("--search", default="", metavar="TEXT", help="search for this (Enter) first")
 
 
 def has_display() -> bool:
@@ -56,7 +57,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     shot = None
     if screenshot is not None:
-        shot = Screenshot(screenshot, args.view, args.size, args.as_of)
+        shot = Screenshot(screenshot, args.view, args.size, args.as_of, args.search)
     # The app opens the record itself: it holds the lock while it runs, and asks the
     # member what to do when the record is in use or cannot be opened.
     return start(resolve_url(args.db), shot, settings)

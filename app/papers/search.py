@@ -145,8 +145,11 @@ def heading(found: search.Found) -> str:
         return f"{words}, {short_date(found.day)}"
     if found.kind == "commitment" and found.day:
         return f"{words}, first promised {short_date(found.day)}"
-    where = found.commitment_key or found.meeting_key
-    return f"{words} ({where})" if where and found.kind == "attachment" else words
+    if found.kind in ("attachment", "private_note") and found.context:
+        if found.meeting_key:  # a meeting's paper, or an agenda item's
+            return f"{words}, {found.context} {short_date(found.day)}"
+        return f"{words} on {found.context}"
+    return words
 
 
 def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:

@@ -247,6 +247,13 @@ class CommitmentsView(View):
     def select_key(self, key: str) -> bool:
         return select_row_with_key(self.table, key)
 
+    def reveal(self, key: str) -> None:
+        """Select a commitment, clearing filters and search that would hide it."""
+        self.set_search("")
+        self._clear_filters()
+        if not self.select_key(key):
+            self.select_when_loaded(key, reveal=True)
+
     def selected(self) -> Standing | None:
         return selected_row(self.table, Standing)
 

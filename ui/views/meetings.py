@@ -320,6 +320,13 @@ class MeetingsView(View):
     def select_key(self, key: str) -> bool:
         return select_row_with_key(self.table, key)
 
+    def reveal(self, key: str) -> None:
+        """Select a meeting, whatever the filters showed."""
+        self.set_search("")
+        self.body_combo.setCurrentIndex(0)
+        self.set_when("all")
+        self.select_key(key)
+
     def selected(self) -> MeetingRow | None:
         return selected_row(self.table, MeetingRow)
 
