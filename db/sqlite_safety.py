@@ -156,6 +156,7 @@ def inspecting(path: Path, header: Header) -> Iterator[sqlite3.Connection]:
     else:
         uri += "?mode=ro"
     connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    connection.text_factory = _lenient_text  # a damaged file may hold anything
     try:
         yield connection
     finally:
@@ -203,6 +204,10 @@ def foreign_key_check(connection: sqlite3.Connection) -> list[BrokenReference]:
             named = value[0] if value and isinstance(value[0], int) else None
         found.append(BrokenReference(str(table), rowid, str(parent), column, named))
     return found
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", "replace")
 
 
 def _quoted(name: str) -> str:

@@ -4,7 +4,7 @@ Another program may use Alembic too, and even call its first revision '0001': th
 revision alone says nothing. A Docket record says so in its header (PRAGMA application_id,
 set on every record Docket makes, and on older ones the first time they are opened for
 writing), and has the tables and columns below, which every Docket schema has had since
-the first (tests/db/test_schema_recognition.py derives them from the migrations again).
+the first (tests/safety/test_verdict.py derives them from the migrations again).
 """
 
 from __future__ import annotations

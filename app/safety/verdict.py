@@ -182,7 +182,7 @@ def _look(path: Path, header: Header, depth: str) -> Verdict:
                 broken = [] if damage else foreign_key_check(connection)
             elif depth == QUICK:
                 damage = quick_check(connection)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, ValueError) as exc:  # ValueError: text no longer UTF-8
         return _failure(path, exc, depth)
     found, wrong = tuple(damage), tuple(broken)
     if refused is not None:
@@ -210,7 +210,7 @@ def _recognise(
     return Verdict(path, NOT_DOCKET, describe_missing(missing))
 
 
-def _failure(path: Path, exc: sqlite3.DatabaseError, depth: str) -> Verdict:
+def _failure(path: Path, exc: Exception, depth: str) -> Verdict:
     text = str(exc)
     if "unable to open" in text:
         return Verdict(path, UNREADABLE, f"SQLite says: {text}", depth=depth)

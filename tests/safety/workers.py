@@ -4,6 +4,8 @@ and through the command line.
 `python -m tests.safety.workers app DB COUNT` writes COUNT notes as the desktop app does
 (holding the record's lock); `... cli DB COUNT` runs `docket import` COUNT times in one
 process. Each prints one JSON line: how many writes failed, and their messages.
+`... hold DB 0` opens the record as the app does, writes one note (left in the log), says
+"written" and keeps the record open until its standard input closes.
 """
 
 from __future__ import annotations
@@ -97,7 +99,22 @@ def as_cli(db_file: str, count: int) -> dict[str, object]:
     return {"failed": len(errors), "errors": errors[:5]}
 
 
+def hold_open(db_file: str) -> None:
+    """The app with a change in its log, still running: says "written", waits for stdin to close."""
+    db = open_database(resolve_url(db_file), create=False, access=APP)
+    with db.sessions.begin() as s:
+        cid = s.scalar(select(Commitment.id).where(Commitment.key == COMMITMENT))
+    assert cid is not None
+    commitments.add_note(db.sessions, cid, DAY, "only in the log")
+    print("written", flush=True)
+    sys.stdin.read()
+    db.close()
+
+
 if __name__ == "__main__":
     role, db_file, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    if role == "hold":
+        hold_open(db_file)
+        sys.exit(0)
     result = as_app(db_file, count) if role == "app" else as_cli(db_file, count)
     print(json.dumps(result))
