@@ -86,6 +86,30 @@ def check(bundle: Path) -> None:
     if done.returncode != 0 or not done.stdout.startswith("docket "):
         raise SystemExit(f"build: the bundle does not run:\n{done.stdout}{done.stderr}")
     print(done.stdout.strip())
+    if sys.platform.startswith("linux"):
+        _check_plugins_link(bundle)
+
+
+def _check_plugins_link(bundle: Path) -> None:
+    """Every Qt plugin finds its libraries, in the bundle or on this machine.
+
+    A library missing here (libxcb-cursor0, say) would be missing from the bundle too, and
+    the window would not open on a desktop that lacks it: stop the build instead.
+    """
+    internal = bundle / "_internal"
+    env = {**os.environ, "LD_LIBRARY_PATH": str(internal)}
+    missing = []
+    for plugin in sorted((internal / "PySide6" / "Qt" / "plugins").rglob("*.so")):
+        done = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, env=env)
+        missing += [
+            f"{plugin.name}: {line.strip()}"
+            for line in done.stdout.splitlines()
+            if "not found" in line
+        ]
+    if missing:
+        raise SystemExit(
+            "build: libraries missing (install them and build again):\n" + "\n".join(missing)
+        )
 
 
 def _has_tools() -> bool:
