@@ -163,7 +163,10 @@ def run(
             _first_run(window, store)
         window.show()
         for warning in db.warnings:  # a record on a network share, a failed daily backup
-            QMessageBox.warning(window, window.tr("Docket"), warning)
+            if warning != db.broken_warning:
+                QMessageBox.warning(window, window.tr("Docket"), warning)
+        if db.broken:  # broken references: say which, and offer to repair them
+            window.backups.offer_repair()
         window.show_overdue_notice()
         return app.exec()
     finally:

@@ -1,4 +1,4 @@
-"""File ▸ Back Up Now and File ▸ Restore from Backup…: the record's backups, from the app."""
+"""File ▸ Back Up Now, Restore from Backup… and Check the Record…: the record's safety, from the app."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from app.safety import opening as database
-from app.safety.backups import backup_folder
+from app.safety.backups import backup_folder, newest_good_backup
+from app.safety.repair import RepairReport, repair_record
 from app.safety.restore import Restored, restore_record
+from app.safety.verdict import FULL, Verdict, judge
 from ui.dialogs.errors import show_error
+from ui.dialogs.repair_dialog import RepairDialog
 from ui.store import Store
 
 
@@ -30,9 +33,78 @@ class BackupActions(QObject):
         )
         self.restore_action.triggered.connect(self.restore)
         self.restore_action.setEnabled(not store.db.read_only)
+        self.check_action = QAction(self.tr("&Check the Record…"), window)
+        self.check_action.setToolTip(
+            self.tr(
+                "Check every page, index and reference of the record, and repair broken"
+                " references from its history"
+            )
+        )
+        self.check_action.triggered.connect(self.check)
+        self.dialog: RepairDialog | None = None
 
     def actions(self) -> list[QAction]:
-        return [self.back_up_action, self.restore_action]
+        return [self.back_up_action, self.restore_action, self.check_action]
+
+    @Slot()
+    def check(self) -> None:
+        """The full verdict, in the background (a large record takes a second or two)."""
+        path = self.store.db.path
+        if path is not None:
+            self.window.statusBar().showMessage(self.tr("Checking the record…"))
+            self.store.load(lambda: judge(path, FULL), self.checked)
+
+    def checked(self, verdict: Verdict) -> None:
+        self.window.statusBar().clearMessage()
+        if not verdict.ok:
+            backup = newest_good_backup(verdict.path) if verdict.damaged else None
+            hint = (
+                self.tr("\n\nThe newest good backup is {0} ({1}): File ▸ Restore from Backup…")
+                .format(backup.path, backup.describe())
+                if backup
+                else ""
+            )  # fmt: skip
+            QMessageBox.warning(self.window, self.tr("Docket"), verdict.message + "." + hint)
+        elif verdict.broken:
+            self.store.db.broken = verdict.broken
+            self.offer_repair()
+        else:
+            QMessageBox.information(
+                self.window,
+                self.tr("Docket"),
+                self.tr("The record is sound: every page, index and reference was checked."),
+            )
+
+    def offer_repair(self) -> RepairReport | None:
+        """Say which references are broken; repair them if the member agrees."""
+        db = self.store.db
+        self.dialog = RepairDialog(db.broken, self.window, read_only=db.read_only)
+        self.dialog.exec()
+        if not self.dialog.repair:
+            return None
+        return self.repair_now()
+
+    def repair_now(self) -> RepairReport | None:
+        """Repair on the UI thread: no read may run while missing records are put back."""
+        store = self.store
+        store.tasks.wait()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = repair_record(store.db)
+        except Exception as exc:
+            QApplication.restoreOverrideCursor()
+            show_error(self.window, exc)
+            return None
+        QApplication.restoreOverrideCursor()
+        store.changed.emit()
+        lines = report.lines()
+        shown = "\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else "")
+        text = f"{report.summary()}\n\n{shown}"
+        if report.left:
+            QMessageBox.warning(self.window, self.tr("Docket"), text)
+        else:
+            QMessageBox.information(self.window, self.tr("Docket"), text)
+        return report
 
     @Slot()
     def back_up(self) -> None:

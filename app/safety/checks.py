@@ -45,8 +45,8 @@ def _a(word: str) -> str:
 def broken_summary(broken: tuple[BrokenReference, ...]) -> str:
     """One line for a warning: how many references are broken, and the first of them."""
     first = describe_broken(broken[0])
-    more = f" and {len(broken) - 1} more" if len(broken) > 1 else ""
-    return f"{plural(len(broken), 'broken reference')} between records ({first}{more})"
+    more = f", and {len(broken) - 1} more" if len(broken) > 1 else ""
+    return f"{plural(len(broken), 'broken reference')} between records: {first}{more}"
 
 
 def check_file(path: Path) -> CheckReport:

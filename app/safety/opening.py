@@ -94,6 +94,12 @@ class Database:
         return sqlite_path(self.url)
 
     @property
+    def broken_warning(self) -> str:
+        """The warning about broken references among `warnings` ("" when there is none)."""
+        path = self.path
+        return broken_warning(path, self.broken) if path is not None and self.broken else ""
+
+    @property
     def location(self) -> str:
         path = sqlite_path(self.url)
         return str(path) if path else self.url.render_as_string(hide_password=True)
