@@ -320,4 +320,7 @@ class MainWindow(WindowSearch, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.store.tasks.wait(5000)
+        from ui.papers_actions import purge
+
+        purge(self.store)  # removed files' undo steps close with the window: drop their bytes
         super().closeEvent(event)

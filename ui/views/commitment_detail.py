@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 from app.core.wording import short_date
 from app.ledger import words
 from app.ledger.rules import Standing
-from app.reads.ledger import MOVED, NOTE, CommitmentDetail, LedgerEntry
+from app.papers.subjects import Subject
+from app.reads.ledger import MOVED, NOTE, PROMISE, CommitmentDetail, LedgerEntry
 from ui.layouts import column
 from ui.models.table import Column, RowTableModel
+from ui.papers_box import PapersBox
 from ui.slip_chart import ChartData, SlipChart
 from ui.store import Store
 from ui.theme import TITLE
@@ -76,6 +78,12 @@ def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
         Column("By", lambda e: e.by, foreground=later),
         Column("What was said, and where", said, tooltip=said, foreground=later),
     ]
+
+
+def _entry_name(entry: LedgerEntry) -> str:
+    """How the Papers box names a ledger entry a file is on: "on the note of 25 Jan 2022"."""
+    what = "note" if entry.kind == NOTE else "promise"
+    return f"on the {what} of {short_date(entry.recorded_on)}"
 
 
 def action_button(act: QAction, label: str) -> QPushButton:
@@ -155,6 +163,8 @@ class CommitmentDetailPane(QFrame):
         layout.addLayout(self.buttons)
         layout.addWidget(self.chart_label)
         layout.addWidget(self.chart)
+        self.papers = PapersBox(self.store, self.tr("Papers and evidence"))
+        layout.addWidget(self.papers)
         layout.addStretch(1)
         return left
 
@@ -202,3 +212,12 @@ class CommitmentDetailPane(QFrame):
         self.summary.setText(" · ".join(summary))
         self.chart.set_data(ChartData.from_detail(detail, as_of))
         self.ledger_model.set_rows(list(detail.entries))
+        self.papers.show_subject(
+            Subject("commitment", detail.id),
+            [
+                (Subject("promise" if e.kind == PROMISE else "note", e.id), _entry_name(e))
+                for e in detail.entries
+                if e.kind in (PROMISE, NOTE)
+            ],
+            evidence=detail.state in ("delivered", "dropped"),
+        )

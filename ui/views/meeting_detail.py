@@ -6,16 +6,26 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.wording import short_date
 from app.ledger import words
 from app.ledger.arising import Matter, reason_words
 from app.ledger.rules import Standing
+from app.papers.subjects import Subject
 from app.reads.browse import BodyRow, MeetingRow
 from ui.icons import standing_icon
 from ui.layouts import column
 from ui.models.table import Column, RowTableModel
+from ui.papers_box import PapersBox
 from ui.store import Store
 from ui.theme import TITLE
 from ui.views.agenda_editor import AgendaEditor
@@ -74,6 +84,22 @@ class MeetingDetailPane(QFrame):
         self.setObjectName("meetingDetail")
         self.setMinimumWidth(440)
         self.agenda = AgendaEditor(store, view, meeting)
+        self.meeting = meeting
+        self.papers = PapersBox(store, self.tr("Papers"), rows=2)
+        self.papers.heading.hide()  # the tab says it
+        self.papers.counted.connect(self._count_papers)
+        self.agenda.table.selectionModel().selectionChanged.connect(self._show_papers)
+        # The chosen item's text and the papers share its place, as two tabs.
+        self.sheets = QTabWidget()
+        self.sheets.setObjectName("agendaSheets")
+        agenda_layout = self.agenda.layout()
+        assert agenda_layout is not None
+        agenda_layout.replaceWidget(self.agenda.item_text, self.sheets)
+        self.sheets.addTab(self.agenda.item_text, self.tr("Text"))
+        self.sheets.addTab(self.papers, self.tr("Papers"))
+        self.sheets.setMaximumHeight(
+            self.agenda.item_text.height() + 40
+        )  # the agenda keeps the room
         self.arising_model: RowTableModel[Matter] = RowTableModel(matter_columns(), self)
         self.made_model: RowTableModel[Standing] = RowTableModel(promise_columns(), self)
         self._build(title_actions)
@@ -176,10 +202,26 @@ class MeetingDetailPane(QFrame):
                 )
             )
             return
+        self._show_papers()
         name = body.name if body else m.body
         titled = m.title and m.title not in (m.body, name)
         self.title.setText(f"{name} — {m.title}" if titled else name)
         self.meta.setText(" · ".join([*meeting_when(m), m.status.capitalize()]))
+
+    def _show_papers(self, *_args: object) -> None:
+        """The chosen agenda item's papers, or with none chosen the meeting's own."""
+        m, item = self.meeting(), self.agenda.selected()
+        if item is not None:
+            self.papers.show_subject(Subject("agenda_item", item.id))
+        else:
+            self.papers.show_subject(Subject("meeting", m.id) if m else None)
+
+    def _count_papers(self, count: int) -> None:
+        item = self.agenda.selected()
+        whose = (
+            self.tr("Item {0} papers").format(item.position) if item else self.tr("Meeting papers")
+        )
+        self.sheets.setTabText(1, f"{whose} ({count})" if count else whose)
 
     def show_changes(self, changes: Sequence[str]) -> None:
         """The meeting's dated changes (moves, postponements), known by the toolbar's day."""

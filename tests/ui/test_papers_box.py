@@ -1,0 +1,159 @@
+"""The Papers box as a member uses it: a file dropped on a commitment, opened, removed and
+put back with Ctrl+Z; an agenda item's papers; a private note; nothing to do read-only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from sqlalchemy import func, select
+
+from app.papers.search import run
+from db.models import Attachment
+from tests.papers.files import write_pdf
+from ui.main_window import MainWindow
+from ui.store import Store
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Store) -> Any:
+    window = MainWindow(store, restore=False)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitUntil(
+        lambda: all(v.is_loaded for v in window.views) and not store.busy, timeout=10_000
+    )
+    return window
+
+
+def settle(qtbot: Any, store: Store) -> None:
+    qtbot.waitUntil(lambda: not store.busy, timeout=10_000)
+
+
+def drop(box: Any, *paths: Path) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    box.dropEvent(event)
+
+
+def stored(store: Store) -> int:
+    with store.sessions() as s:
+        return (
+            s.scalar(
+                select(func.count()).select_from(Attachment).where(Attachment.removed_at.is_(None))
+            )
+            or 0
+        )
+
+
+def test_a_file_dropped_on_a_commitment_is_kept_found_and_removed_undoably(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    store = window.store
+    window.show_view("commitments")
+    assert window.commitments.select_key("forde-report")
+    box = window.commitments.pane.papers
+    qtbot.waitUntil(
+        lambda: box.subject is not None and box.subject.kind == "commitment", timeout=5_000
+    )
+    pdf = write_pdf(tmp_path / "letter.pdf", ["The chair's letter of January"])
+    drop(box, pdf)
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: len(box.rows) == 1, timeout=5_000)
+    assert box.list.item(0).text().startswith("letter.pdf (")
+    assert [r.kind for r in run(store.sessions, "chair's letter")] == ["attachment"]
+    box.list.setCurrentRow(0)
+    assert box.remove_button.isEnabled()
+    box.remove_button.click()
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: box.rows == [], timeout=5_000)
+    assert stored(store) == 0
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: len(box.rows) == 1, timeout=5_000)
+    window.undo_action.trigger()  # and the attaching itself can be undone
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: box.rows == [], timeout=5_000)
+    window.redo_action.trigger()
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: len(box.rows) == 1, timeout=5_000)
+
+
+def test_an_agenda_items_papers_and_the_meetings_own(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    store = window.store
+    meetings = window.show_view("meetings")
+    assert meetings.select_key("nec-2022-03-29")
+    pane = meetings.pane
+    settle(qtbot, store)
+    assert pane.papers.subject is not None
+    assert pane.papers.subject.kind == "meeting"
+    meetings.agenda.table.selectRow(3)  # item 4, the Forde Inquiry
+    qtbot.waitUntil(lambda: pane.papers.subject.kind == "agenda_item", timeout=5_000)
+    drop(pane.papers, write_pdf(tmp_path / "update.pdf", ["Update from the inquiry"]))
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: len(pane.papers.rows) == 1, timeout=5_000)
+    assert pane.sheets.tabText(1) == "Item 4 papers (1)"
+    meetings.agenda.table.clearSelection()
+    qtbot.waitUntil(lambda: pane.papers.subject.kind == "meeting", timeout=5_000)
+    settle(qtbot, store)
+    assert pane.papers.rows == []
+    assert pane.sheets.tabText(1) == "Meeting papers"
+
+
+def test_a_private_note_is_kept_shown_and_undone(qtbot: Any, window: Any) -> None:
+    from ui import papers_actions
+
+    store = window.store
+    window.show_view("commitments")
+    window.commitments.select_key("forde-report")
+    box = window.commitments.pane.papers
+    qtbot.waitUntil(lambda: box.subject is not None, timeout=5_000)
+    papers_actions.write_note(store, box.subject, "Ask who signed the letter")
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: box.note.isVisible(), timeout=5_000)
+    assert box.note.text() == "My private note: Ask who signed the letter"
+    window.undo_action.trigger()
+    settle(qtbot, store)
+    qtbot.waitUntil(lambda: not box.note.isVisible(), timeout=5_000)
+
+
+def test_a_read_only_window_offers_no_way_to_attach(
+    qtbot: Any, sample_db: Any, tmp_path: Path
+) -> None:
+    from app.safety.opening import Database
+
+    read_only = Database(sample_db.url, sample_db.engine, sample_db.sessions, read_only=True)
+    store = Store(read_only)
+    store.set_as_of(dt.date(2022, 3, 29))
+    window = MainWindow(store, restore=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(
+        lambda: all(v.is_loaded for v in window.views) and not store.busy, timeout=10_000
+    )
+    window.show_view("commitments")
+    window.commitments.select_key("forde-report")
+    box = window.commitments.pane.papers
+    qtbot.waitUntil(lambda: box.subject is not None, timeout=5_000)
+    assert not box.attach_button.isEnabled()
+    assert not box.note_button.isEnabled()
+    assert box.attach_button.toolTip() == "This record is open read-only"
+    drop(box, write_pdf(tmp_path / "x.pdf", ["x"]))
+    settle(qtbot, store)
+    assert stored(store) == 0
+    store.close()
