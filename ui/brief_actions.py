@@ -11,10 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.settings import Settings
+from app.core.wording import plural
 from app.documents.briefs import Brief, brief_data
+from app.papers.attachments import papers_count
 from app.reads.browse import MeetingRow
 from ui.background_jobs import show_status
 from ui.briefs import print_brief, write_brief_pdf
@@ -28,8 +30,28 @@ def _gather(store: Store, meeting: MeetingRow, as_of: dt.date, settings: Setting
     return brief_data(store.sessions, meeting.id, settings, as_of=min(as_of, meeting.date))
 
 
+def _pdf_papers(store: Store, meeting: MeetingRow) -> int:
+    """How many PDF papers the meeting and its agenda items hold."""
+    with store.sessions() as s:
+        return papers_count(s, meeting.id, "application/pdf")
+
+
 def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None:
     suggested = f"brief-{meeting.key}.pdf"
+    with_papers = False
+    papers = _pdf_papers(store, meeting)
+    if papers:
+        answer = QMessageBox.question(
+            parent,
+            parent.tr("Brief as PDF"),
+            parent.tr(
+                "This meeting has {0}. Append {1} to the brief, so one file prints everything"
+                " with its pages numbered through?"
+            ).format(plural(papers, "PDF paper"), "it" if papers == 1 else "them"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        with_papers = answer == QMessageBox.StandardButton.Yes
     path, _ = QFileDialog.getSaveFileName(
         parent, parent.tr("Export brief as PDF"), suggested, parent.tr("PDF (*.pdf)")
     )
@@ -41,7 +63,9 @@ def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None
 
     def work() -> int:
         brief = _gather(store, meeting, as_of, settings)
-        return write_brief_pdf(store.sessions, brief, target, paper=settings.paper)
+        return write_brief_pdf(
+            store.sessions, brief, target, paper=settings.paper, with_papers=with_papers
+        )
 
     def done(pages: int) -> None:
         show_status(

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -26,7 +26,7 @@ from app.core.sessions import Sessions, action
 from app.papers.intake import CHUNK, Intake
 from app.papers.subjects import Subject, check_subject
 from db.audit import os_user, utc_now
-from db.models import Attachment, AttachmentChunk
+from db.models import AgendaItem, Attachment, AttachmentChunk
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,18 @@ def attachments_of(session: Session, subject: Subject) -> list[AttachmentRow]:
         .order_by(Attachment.added_at, Attachment.id)
     )
     return [_row(tuple(r)) for r in rows]
+
+
+def papers_count(session: Session, meeting_id: int, media_type: str | None = None) -> int:
+    """How many files a meeting and its agenda items hold (of one type, if given)."""
+    items = select(AgendaItem.id).where(AgendaItem.meeting_id == meeting_id)
+    query = select(func.count()).where(
+        Attachment.removed_at.is_(None),
+        or_(Attachment.meeting_id == meeting_id, Attachment.agenda_item_id.in_(items)),
+    )
+    if media_type is not None:
+        query = query.where(Attachment.media_type == media_type)
+    return session.scalar(query) or 0
 
 
 def attachment(session: Session, attachment_id: int) -> AttachmentRow:

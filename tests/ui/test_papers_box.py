@@ -157,3 +157,41 @@ def test_a_read_only_window_offers_no_way_to_attach(
     settle(qtbot, store)
     assert stored(store) == 0
     store.close()
+
+
+def test_brief_as_pdf_offers_to_append_the_papers(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from app.papers import attachments as files
+    from app.papers.intake import take_in
+    from app.papers.naming import subject_named
+    from tests.builders import pdf_text
+
+    store = window.store
+    with store.sessions() as s:
+        item = subject_named(s, "agenda:nec-2022-03-29#1")
+    paper = write_pdf(tmp_path / "awl.pdf", ["AWL evidence one", "AWL evidence two"])
+    files.attach(store.sessions, item, take_in(paper, 200))
+    asked: list[str] = []
+
+    def answer(_parent: Any, _title: str, text: str, *_a: Any) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    target = tmp_path / "brief.pdf"
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    meetings = window.show_view("meetings")
+    assert meetings.select_key("nec-2022-03-29")
+    meetings.export_brief_action.trigger()
+    qtbot.waitUntil(lambda: target.exists() and not store.busy, timeout=20_000)
+    assert asked == [
+        "This meeting has 1 PDF paper. Append it to the brief, so one file prints"
+        " everything with its pages numbered through?"
+    ]
+    pages = len(PdfReader(target).pages)
+    assert "AWL evidence two" in pdf_text(target, pages)
+    assert f"Page {pages} of {pages}" in pdf_text(target, pages)
