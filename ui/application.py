@@ -39,6 +39,7 @@ class Screenshot:
     size: tuple[int, int] = (1280, 800)
     as_of: dt.date | None = None
     search: str = ""  # typed in the search box and searched (Enter), for the Search view
+    select: str = ""  # a commitment's or meeting's key, shown chosen whatever the filters
 
 
 def make_application() -> QApplication:
@@ -196,6 +197,8 @@ def _screenshot(app: QApplication, store: Store, shot: Screenshot) -> int:
     if shot.search:
         window.search.setText(shot.search)
         window.search_everything()
+    if shot.select:
+        window.open_record("meeting" if shot.view == "meetings" else "commitment", shot.select)
     window.show()
     clock = QElapsedTimer()
     clock.start()

@@ -40,8 +40,10 @@ Papers = tuple[list[tuple[AttachmentRow, str]], str | None]
 
 def describe(row: AttachmentRow, where: str) -> str:
     kind = "Evidence: " if row.role == "evidence" else ""
+    said = f", {row.description}" if row.description else ""
     on = f" — {where}" if where else ""
-    return f"{kind}{row.name} ({size_words(row.size)}, added {short_date(row.added_at.date())}){on}"
+    added = short_date(row.added_at.date())
+    return f"{kind}{row.name}{said} ({size_words(row.size)}, added {added}){on}"
 
 
 class PapersBox(QFrame):

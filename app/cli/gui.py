@@ -28,6 +28,7 @@ def add_parsers(commands: argparse._SubParsersAction[Parser]) -> None:
     p.add_argument("--size", type=size, default=(1280, 800), metavar="WxH")
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
     p.add_argument("--search", default="", metavar="TEXT", help="search for this (Enter) first")
+    p.add_argument("--select", default="", metavar="KEY", help="the commitment or meeting to show")
 
 
 def has_display() -> bool:
@@ -57,7 +58,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
     shot = None
     if screenshot is not None:
-        shot = Screenshot(screenshot, args.view, args.size, args.as_of, args.search)
+        shot = Screenshot(screenshot, args.view, args.size, args.as_of, args.search, args.select)
     # The app opens the record itself: it holds the lock while it runs, and asks the
     # member what to do when the record is in use or cannot be opened.
     return start(resolve_url(args.db), shot, settings)
