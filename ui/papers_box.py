@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -100,6 +101,7 @@ class PapersBox(QFrame):
         layout.addLayout(buttons)
         layout.addWidget(self.note)
         store.changed.connect(self.reload)
+        self.message.connect(self._say)
         self._update_buttons()
 
     def _button(self, text: str, slot: object) -> QPushButton:
@@ -170,6 +172,13 @@ class PapersBox(QFrame):
             reason = self.tr("This record is open read-only")
             for button in (self.attach_button, self.remove_button, self.note_button):
                 button.setToolTip(reason)
+
+    @Slot(str)
+    def _say(self, text: str) -> None:
+        """What happened, in the window's status bar ("…its text cannot be searched")."""
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10_000)
 
     # --- what it does --------------------------------------------------------------------
 

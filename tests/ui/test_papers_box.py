@@ -73,6 +73,8 @@ def test_a_file_dropped_on_a_commitment_is_kept_found_and_removed_undoably(
     settle(qtbot, store)
     qtbot.waitUntil(lambda: len(box.rows) == 1, timeout=5_000)
     assert box.list.item(0).text().startswith("letter.pdf (")
+    assert window.statusBar().currentMessage().startswith("Attached letter.pdf (")
+    assert window.statusBar().currentMessage().endswith("its text is searchable).")
     assert [r.kind for r in run(store.sessions, "chair's letter")] == ["attachment"]
     box.list.setCurrentRow(0)
     assert box.remove_button.isEnabled()
