@@ -13,7 +13,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
-    QDateEdit,
     QMessageBox,
     QWidget,
 )
@@ -36,6 +35,7 @@ from ui.dialogs import (
 )
 from ui.dialogs.access import CONTROLS
 from ui.dialogs.bodies_dialog import BodyFormDialog
+from ui.dialogs.day_field import DayField
 from ui.dialogs.history_dialog import HistoryDialog
 from ui.dialogs.owners_dialog import OwnerFormDialog
 from ui.dialogs.questions import Ask
@@ -339,7 +339,7 @@ def press(
     return QApplication.focusWidget()
 
 
-def date_fields(store: Store) -> list[tuple[str, QWidget, QDateEdit, QWidget]]:
+def date_fields(store: Store) -> list[tuple[str, QWidget, DayField, QWidget]]:
     """(name, dialog, its date field, the field Tab reaches it from)."""
     dialogs = every_dialog(store)
     commitment = dialogs["commitment"]

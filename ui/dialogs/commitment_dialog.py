@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.reads.browse import bodies, owners
 from app.record.commitments import CommitmentFields, PromiseFields
+from ui.dialogs.day_field import DayField
 from ui.dialogs.first_body import FirstBodyHint, refill_bodies
 from ui.dialogs.form import (
     SubmitDialog,
@@ -90,7 +90,7 @@ class CommitmentDialog(SubmitDialog[CommitmentSubmission]):
 
         # The first promise is asked for only when creating; editing leaves the ledger alone.
         self.recorded_field: RecordedOnField | None = None
-        self.recorded_on: QDateEdit | None = None
+        self.recorded_on: DayField | None = None
         self.target: TargetField | None = None
         self.given_by: QLineEdit | None = None
         self.reason: QPlainTextEdit | None = None

@@ -13,9 +13,7 @@ from typing import Generic, Literal, TypeVar
 from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTime, Slot
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import DomainError
 from app.reads.browse import BodyRow
+from ui.dialogs.day_field import DayField
 
 T = TypeVar("T")
 Tone = Literal["normal", "muted", "error"]
@@ -181,28 +180,9 @@ def from_qtime(moment: QTime) -> dt.time:
     return dt.time(moment.hour(), moment.minute())
 
 
-class DateField(QDateEdit):
-    """A date field that Tab enters and leaves in one step.
-
-    QDateEdit's Tab moves between its day, month and year first, so a keyboard user
-    needed three Tabs to get past a date; here the arrow keys move between the parts
-    (and the calendar popup is a click or Alt+Down away) and Tab moves on to the next field.
-    """
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QAbstractSpinBox.focusNextPrevChild(self, next)
-
-
-def date_edit(day: dt.date, *, dayfirst: bool = True) -> QDateEdit:
-    """A date field with a calendar popup, written with the month's name (never ambiguous)."""
-    edit = DateField(to_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy" if dayfirst else "MMM d, yyyy")
-    edit.setMinimumDate(QDate(1900, 1, 1))
-    edit.setMaximumDate(QDate(2999, 12, 31))
-    edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00 September 0000") + 48)
-    return edit
+def date_edit(day: dt.date, *, dayfirst: bool = True, today: dt.date | None = None) -> DayField:
+    """A day field that reads what is typed as the As-of field does, with a calendar."""
+    return DayField(day, dayfirst=dayfirst, today=today)
 
 
 class TextBox(QPlainTextEdit):
@@ -341,11 +321,18 @@ class SubmitDialog(QDialog, Generic[T]):
         return ""
 
     def can_submit(self) -> bool:
-        return not self.blocked_reason()
+        return not self._reason()
+
+    def _reason(self) -> str:
+        """A day that cannot be read comes first: OK would otherwise save the old day."""
+        for field in self.findChildren(DayField):
+            if not field.is_valid() and not field.isHidden():
+                return field.error()
+        return self.blocked_reason()
 
     @Slot()
     def refresh(self) -> None:
-        reason = self.blocked_reason()
+        reason = self._reason()
         self.ok_button.setEnabled(not reason)
         self.ok_button.setToolTip(reason)
         self.ok_reason.setText(reason)
@@ -364,6 +351,8 @@ class SubmitDialog(QDialog, Generic[T]):
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._named:  # every row is in place by now
+            for field in self.findChildren(DayField):
+                field.textChanged.connect(self.refresh)  # after the field has read it
             from ui.dialogs.access import name_controls
 
             name_controls(self)

@@ -48,7 +48,9 @@ class MeetingDialog(SubmitDialog[MeetingFields]):
 
         self.body = body_combo(bodies(store.sessions), existing.body_id if existing else body_id)
         self.date = date_edit(
-            existing.date if existing else store.today(), dayfirst=store.settings.dayfirst
+            existing.date if existing else store.today(),
+            dayfirst=store.settings.dayfirst,
+            today=store.today(),
         )
         self.time = QTimeEdit(
             to_qtime(existing.time if existing and existing.time else DEFAULT_TIME)
@@ -105,7 +107,9 @@ class MeetingDialog(SubmitDialog[MeetingFields]):
                 tone="muted",
             )
         )
-        self.recorded_on = date_edit(store.as_of, dayfirst=store.settings.dayfirst)
+        self.recorded_on = date_edit(
+            store.as_of, dayfirst=store.settings.dayfirst, today=store.today()
+        )
         self.reason = line("", placeholder=self.tr("e.g. moved to avoid the by-election"))
         self.source = line("", placeholder=self.tr("e.g. email from the General Secretary"))
         self.form.addRow(self.tr("Change &recorded on:"), self.recorded_on)

@@ -16,7 +16,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
-from app.core.wording import short_date
+from app.core.wording import short_date, weekday_date
 from ui.dialogs.form import ToneLabel, date_edit, from_qdate, to_qdate
 from ui.dialogs.questions import Ask
 from ui.layouts import column
@@ -46,7 +46,9 @@ class RecordedOnField(QWidget):
         super().__init__(parent)
         self._store = store
         self._verb = verb
-        self.edit = date_edit(day or default_day(store), dayfirst=store.settings.dayfirst)
+        self.edit = date_edit(
+            day or default_day(store), dayfirst=store.settings.dayfirst, today=store.today()
+        )
         self.switch = QPushButton()
         self.switch.setAutoDefault(False)
         self.switch.clicked.connect(self._switch)
@@ -62,6 +64,7 @@ class RecordedOnField(QWidget):
         self.setFocusProxy(self.edit)
 
         self.edit.dateChanged.connect(self._changed)
+        self.edit.textChanged.connect(self._changed)
         self._changed()
 
     def date(self) -> dt.date:
@@ -73,7 +76,13 @@ class RecordedOnField(QWidget):
     @Slot()
     def _changed(self) -> None:
         day, viewing, today = self.date(), self._store.as_of, self._store.today()
-        if day > viewing:
+        if not self.edit.is_valid():
+            self.note.setText(self.edit.error())
+            self.note.set_tone("error")
+        elif self.edit.text() != short_date(day):  # typed: say what it was read as
+            self.note.setText(_tr("Read as {day}.").format(day=weekday_date(day)))
+            self.note.set_tone("muted")
+        elif day > viewing:
             self.note.setText(
                 _tr(
                     "After {viewing}, the day you are viewing: it is saved, but shown only"

@@ -55,7 +55,9 @@ class ScheduleDialog(SubmitDialog[ScheduleSubmission]):
         self.rule_code.setAccessibleName(self.tr("Schedule as an iCalendar rule"))
         schedule = QWidget()
         column(schedule, self.rule, self.rule_code, spacing=0)
-        self.until = date_edit(store.today() + HORIZON, dayfirst=store.settings.dayfirst)
+        self.until = date_edit(
+            store.today() + HORIZON, dayfirst=store.settings.dayfirst, today=store.today()
+        )
         self.preview = ToneLabel(parent=self)
 
         # With no schedule anywhere yet: say so, and open the bodies from here.
