@@ -206,6 +206,26 @@ def foreign_key_check(connection: sqlite3.Connection) -> list[BrokenReference]:
     return found
 
 
+def disk_reason(exc: BaseException) -> str | None:
+    """Plain words for SQLite failing at the disk (full, unwritable); None for anything else.
+
+    A full disk is SQLITE_FULL; a file that may grow no more (a size limit) comes back
+    as a write error, which a failing disk also gives.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    name = str(getattr(orig, "sqlite_errorname", ""))
+    text = str(orig)
+    if name == "SQLITE_FULL" or "disk is full" in text:
+        return "the disk is full"
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        return "the disk could not be written or read (a disk I/O error: is it full?)"
+    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
+        return "the file or its folder cannot be written"
+    return None
+
+
 def _lenient_text(data: bytes) -> str:
     return data.decode("utf-8", "replace")
 

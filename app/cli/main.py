@@ -77,6 +77,10 @@ def _refusal(exc: DomainError) -> str:
     return f"import refused: {exc}" if isinstance(exc, ImportRefused) else str(exc)
 
 
+def exc_orig(exc: Exception) -> object:
+    return getattr(exc, "orig", None) or exc
+
+
 def _failed(exc: Exception) -> int:
     """One line for what went wrong outside Docket's own refusals; details in the log."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -84,8 +88,12 @@ def _failed(exc: Exception) -> int:
     if isinstance(exc, ModuleNotFoundError):  # e.g. a postgresql:// URL without its driver
         print(f"docket: a database driver is not installed ({exc})", file=sys.stderr)
     elif isinstance(exc, SQLAlchemyError):
+        from db.sqlite_safety import disk_reason
+
         log.debug("database error", exc_info=True)
-        print(f"docket: database error: {getattr(exc, 'orig', None) or exc}", file=sys.stderr)
+        disk = disk_reason(exc)  # a write is one transaction: a full disk leaves no part of it
+        reason = f"{disk}; nothing was changed" if disk else f"database error: {exc_orig(exc)}"
+        print(f"docket: {reason}", file=sys.stderr)
     elif isinstance(exc, OSError):
         print(f"docket: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
     else:

@@ -30,7 +30,7 @@ from sqlalchemy import Engine
 from app.core.errors import DomainError
 from app.safety.verdict import FULL, judge
 from db.engine import APP_NAME, private_folder
-from db.sqlite_safety import copy_database, driver_connection, read_only_uri
+from db.sqlite_safety import copy_database, disk_reason, driver_connection, read_only_uri
 
 ENV_VAR = "DOCKET_BACKUP_DIR"
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -129,7 +129,7 @@ def write_backup(source: sqlite3.Connection, target: Path) -> None:
         os.replace(partial, target)
         fsync_folder(target.parent)
     except sqlite3.Error as exc:
-        raise DomainError(f"cannot back up to {target}: {exc}") from None
+        raise DomainError(f"cannot back up to {target}: {disk_reason(exc) or exc}") from None
     except OSError as exc:
         raise DomainError(f"cannot back up to {target}: {exc.strerror or exc}") from None
     finally:

@@ -25,13 +25,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 
 from app.core.errors import DomainError
 from app.core.sessions import Sessions
@@ -63,6 +64,7 @@ from db.engine import (
 )
 from db.sqlite_safety import (
     BrokenReference,
+    disk_reason,
     enable_wal,
     shm_path,
     stamp_application_id,
@@ -175,6 +177,12 @@ def open_file(
         stamp_application_id(engine)  # recognised by its schema: now it says it is Docket's
         if not created:
             db.warnings.extend(_daily_backup(db, path))
+    except (sqlite3.Error, DBAPIError) as exc:
+        engine.dispose()
+        reason = disk_reason(exc)
+        if reason is None:
+            raise
+        raise DomainError(f"{path} cannot be opened for writing: {reason}") from None
     except BaseException:
         engine.dispose()
         raise
@@ -206,7 +214,8 @@ def _create(path: Path) -> bool:
     """Build a new record at head beside `path`, then move it into place; False if beaten to it."""
     private_folder(path.parent)
     partial = path.with_name(f".{path.name}.new-{os.getpid()}")
-    for leftover in (partial, wal_path(partial), shm_path(partial)):
+    leftovers = (partial, wal_path(partial), shm_path(partial), Path(f"{partial}-journal"))
+    for leftover in leftovers:
         leftover.unlink(missing_ok=True)
     try:
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -231,8 +240,11 @@ def _create(path: Path) -> bool:
         return True
     except OSError as exc:
         raise DomainError(f"cannot create {path}: {exc.strerror or exc}") from None
+    except (sqlite3.Error, DBAPIError) as exc:
+        raise DomainError(f"cannot create {path}: {disk_reason(exc) or exc}") from None
     finally:
-        partial.unlink(missing_ok=True)
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
 
 
 def _open_read_only(url: URL, path: Path, verdict: Verdict) -> Database:

@@ -41,6 +41,7 @@ from db.sqlite_files import (
 from db.sqlite_safety import (
     APPLICATION_ID,
     BrokenReference,
+    disk_reason,
     foreign_key_check,
     inspecting,
     integrity_check,
@@ -212,6 +213,9 @@ def _recognise(
 
 def _failure(path: Path, exc: Exception, depth: str) -> Verdict:
     text = str(exc)
+    disk = disk_reason(exc)
+    if disk is not None:  # the disk failed us, which says nothing of the file: not damage
+        return Verdict(path, UNREADABLE, disk, depth=depth)
     if "unable to open" in text:
         return Verdict(path, UNREADABLE, f"SQLite says: {text}", depth=depth)
     if "not a database" in text:

@@ -9,7 +9,10 @@ as `=HYPERLINK(...)` is shown as typed and never evaluated or turned into a link
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
+import sys
+import tempfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from app.core.cells import is_formula_like, xlsx_text
+from app.core.errors import DomainError
 from app.documents.exports.columns import Column, Value, columns_for
 from app.documents.exports.info import ListInfo
 from app.documents.exports.progress import Progress, report_every
@@ -77,9 +81,33 @@ def xlsx_bytes(
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
 
+    return _saved(book)
+
+
+def _saved(book: Workbook) -> bytes:
+    """The workbook's bytes; a full disk is one plain error, not a traceback.
+
+    openpyxl writes each sheet to a temporary file first: when that fails, it leaves a
+    half-run generator behind that would print a traceback when collected.
+    """
     out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    try:
+        book.save(out)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    else:
+        return out.getvalue()
+    del book, out
+    previous = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    raise DomainError(
+        f"cannot write the workbook: its temporary files in {tempfile.gettempdir()}"
+        f" could not be written ({reason})"
+    )
 
 
 def _set_value(cell: Any, column: Column, value: Value) -> None:
