@@ -63,6 +63,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     url = resolve_url(args.db)
     is_csv = args.file.suffix.lower() == ".csv"
+    checked = None
     if not exists(url):
         if is_csv:
             raise DomainError(
@@ -70,17 +71,26 @@ def cmd_import(args: argparse.Namespace) -> int:
                 " record (load one with `docket demo` or import a Docket JSON file first)"
             )
         # Check the file on its own first: a refused file must not even create a database.
-        plan = record_io.check_file(args.file)
+        # Its checked rows are kept, so the new record is filled without reading it again.
+        checked = record_io.check_file(args.file, keep=not args.dry_run)
         if args.dry_run:
-            print(f"Would import {plan.summary()} (nothing written)")
+            print(f"Would import {checked.summary()} (nothing written)")
             return 0
-    db = open_database(url)
     try:
-        plan = record_io.import_file(
-            db.sessions, args.file, dry_run=args.dry_run, dayfirst=load_settings().dayfirst
-        )
+        db = open_database(url)
+        try:
+            plan = record_io.import_file(
+                db.sessions,
+                args.file,
+                dry_run=args.dry_run,
+                dayfirst=load_settings().dayfirst,
+                checked=checked,
+            )
+        finally:
+            db.close()
     finally:
-        db.close()
+        if checked is not None:
+            checked.close()
     verb = "Would import" if args.dry_run else "Imported"
     print(f"{verb} {plan.summary()}" + (" (nothing written)" if args.dry_run else ""))
     if args.dry_run and is_csv:

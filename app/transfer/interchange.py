@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app.core.errors import DomainError
 from app.core.wording import RECORD_WORDS, plural
+
+if TYPE_CHECKING:
+    from app.transfer.spool import Spool
 
 FORMAT_VERSION = 1
 # Each section's fields, in the order an export writes them.
@@ -63,29 +66,31 @@ class ImportRefused(DomainError):
 
 @dataclass
 class ImportPlan:
-    """The checked content of a file, ready to write. Values are normalised Python types."""
+    """What a checked file holds: how many entries of each section, and the owners it names.
 
-    bodies: list[dict[str, Any]] = field(default_factory=list)
-    meetings: list[dict[str, Any]] = field(default_factory=list)
-    agenda_items: list[dict[str, Any]] = field(default_factory=list)
-    owners: list[dict[str, Any]] = field(default_factory=list)
-    commitments: list[dict[str, Any]] = field(default_factory=list)
-    promises: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[dict[str, Any]] = field(default_factory=list)
-    meeting_changes: list[dict[str, Any]] = field(default_factory=list)
-    attachments: list[dict[str, Any]] = field(default_factory=list)  # interchange_attachments
+    The checked rows themselves are never all in memory: they wait in `spool` (temporary
+    files, one a section) until they are written, and only the keys that later checks and
+    references need are kept.
+    """
+
+    sizes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SECTIONS, 0))
+    owner_kinds: dict[str, str | None] = field(default_factory=dict)  # every owner named
+    spool: Spool | None = field(default=None, compare=False, repr=False)
 
     def counts(self) -> dict[str, int]:
-        return {name: len(getattr(self, name)) for name in SECTIONS}
+        return {**self.sizes, "owners": len(self.owner_kinds)}
 
     def summary(self) -> str:
         """'2 bodies, 7 meetings, …': every section, a meeting's changes only when there are any."""
         counts = self.counts()
         if not counts["meeting_changes"]:
             del counts["meeting_changes"]
-        parts = [
+        return ", ".join(
             plural(n, RECORD_WORDS[name], name.replace("_", " ")) for name, n in counts.items()
-        ]
-        if self.attachments:
-            parts.append(plural(len(self.attachments), "attached file"))
-        return ", ".join(parts)
+        )
+
+    def close(self) -> None:
+        """Let the spooled rows go (their temporary files are deleted)."""
+        if self.spool is not None:
+            self.spool.close()
+            self.spool = None

@@ -1,4 +1,4 @@
-"""Writing a checked interchange plan: each section in batches, references turned into ids."""
+"""Writing a checked interchange plan: each section's spooled rows in batches, keys made ids."""
 
 from __future__ import annotations
 
@@ -7,69 +7,98 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.transfer.inserts import Row, insert_all
+from app.transfer.inserts import Row, insert_logged
 from app.transfer.interchange import ImportPlan
-from app.transfer.interchange_attachments import write_section
-from db.models import AgendaItem, Body, Commitment, Meeting, MeetingChange, Note, Owner, Promise
+from db.models import (
+    AgendaItem,
+    Base,
+    Body,
+    Commitment,
+    Meeting,
+    MeetingChange,
+    Note,
+    Owner,
+    Promise,
+)
+
+# Each section in the order its references need: (section, model, {field: (column, ids of)}).
+# A new section (say attachments) adds a line here and its checks in interchange_entries.
+WRITE_ORDER: tuple[tuple[str, type[Base], dict[str, tuple[str, str]]], ...] = (
+    ("bodies", Body, {}),
+    ("meetings", Meeting, {"body": ("body_id", "bodies")}),
+    ("meeting_changes", MeetingChange, {"meeting": ("meeting_id", "meetings")}),
+    ("agenda_items", AgendaItem, {"meeting": ("meeting_id", "meetings")}),
+    (
+        "commitments",
+        Commitment,
+        {"body": ("body_id", "bodies"), "owner": ("owner_id", "owners")},
+    ),
+    (
+        "promises",
+        Promise,
+        {
+            "commitment": ("commitment_id", "commitments"),
+            "target_meeting": ("target_meeting_id", "meetings"),
+        },
+    ),
+    ("notes", Note, {"commitment": ("commitment_id", "commitments")}),
+)
+KEYS: dict[str, InstrumentedAttribute[Any]] = {
+    "bodies": Body.key,
+    "meetings": Meeting.key,
+    "commitments": Commitment.key,
+    "owners": Owner.name,
+}
 
 
 def apply_import(session: Session, plan: ImportPlan) -> None:
-    """Write a checked plan inside the caller's transaction.
+    """Write a checked plan (its spooled rows) inside the caller's transaction.
 
-    Every section goes in batches of Core INSERTs, each logged in the audit log, so time
-    per row stays flat and no section's rows exist twice in memory. A key or name in the
-    file becomes the id of the record it names, whether in the file or already recorded.
+    Each section goes in batches of one executemany each, logged in the audit log, so time
+    per row stays flat and memory holds one batch. A key or name in the file becomes the
+    id of the record it names, whether in the file or already recorded.
     """
-    insert_all(session, Body, iter(plan.bodies))
-    body_ids = _ids(session, Body.key)
-    insert_all(
-        session,
-        Meeting,
-        (_refer(m, body=("body_id", body_ids)) for m in plan.meetings),
-    )
-    meeting_ids = _ids(session, Meeting.key)
-    changes = (_refer(c, meeting=("meeting_id", meeting_ids)) for c in plan.meeting_changes)
-    insert_all(session, MeetingChange, changes)
-    insert_all(
-        session,
-        AgendaItem,
-        (_refer(a, meeting=("meeting_id", meeting_ids)) for a in plan.agenda_items),
-    )
-    owner_ids = _ids(session, Owner.name)
-    insert_all(session, Owner, (o for o in plan.owners if o["name"] not in owner_ids))
-    owner_ids = _ids(session, Owner.name)
-    insert_all(
-        session,
-        Commitment,
-        (
-            _refer(c, body=("body_id", body_ids), owner=("owner_id", owner_ids))
-            for c in plan.commitments
-        ),
-    )
-    commitment_ids = _ids(session, Commitment.key)
-    promises = (
-        _refer(
-            p,
-            commitment=("commitment_id", commitment_ids),
-            target_meeting=("target_meeting_id", meeting_ids),
-        )
-        for p in plan.promises
-    )
-    insert_all(session, Promise, promises)
-    notes = (_refer(n, commitment=("commitment_id", commitment_ids)) for n in plan.notes)
-    insert_all(session, Note, notes)
-    write_section(session, plan.attachments)  # last: they name the records above
+    assert plan.spool is not None, "a plan to write keeps its rows (check with spool=True)"
+    ids = _Ids(session)
+    owners = ids.of("owners")
+    new_owners = [{"name": n, "kind": k} for n, k in plan.owner_kinds.items() if n not in owners]
+    for written in _chunks(new_owners):
+        ids.learn("owners", insert_logged(session, Owner, written), "name")
+    for section, model, references in WRITE_ORDER:
+        for batch in plan.spool.batches(section):
+            rows = [_refer(row, references, ids) for row in batch]
+            written = insert_logged(session, model, rows)
+            if section in KEYS:
+                ids.learn(section, written, "key")
 
 
-def _ids(session: Session, column: InstrumentedAttribute[Any]) -> dict[Any, int]:
-    """Every record's id by its key (or an owner's by name), in the file or not."""
-    model = column.class_
-    return dict(session.execute(select(column, model.id)).all())
+class _Ids:
+    """Each kind's ids by key (an owner's by name): those recorded, then those written."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[str, dict[Any, int]] = {}
+
+    def of(self, kind: str) -> dict[Any, int]:
+        if kind not in self.known:
+            column = KEYS[kind]
+            model = column.class_
+            self.known[kind] = dict(self.session.execute(select(column, model.id)).all())
+        return self.known[kind]
+
+    def learn(self, kind: str, written: list[Row], field: str) -> None:
+        found = self.of(kind)
+        for row in written:
+            found[row[field]] = row["id"]
 
 
-def _refer(entry: Row, **references: tuple[str, dict[Any, int]]) -> Row:
+def _refer(entry: Row, references: dict[str, tuple[str, str]], ids: _Ids) -> Row:
     """The entry as a row: each named reference replaced by its id column (None stays None)."""
     row = {name: value for name, value in entry.items() if name not in references}
-    for name, (column, ids) in references.items():
-        row[column] = ids[entry[name]] if entry[name] else None
+    for name, (column, kind) in references.items():
+        row[column] = ids.of(kind)[entry[name]] if entry[name] else None
     return row
+
+
+def _chunks(rows: list[Row], size: int = 1_000) -> list[list[Row]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]

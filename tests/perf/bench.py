@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -26,7 +27,7 @@ from pathlib import Path
 
 from tests.perf.generate import generate
 from tests.perf.measures import AS_OF, MEASURES, Context, Result
-from tests.perf.runner import Command, run
+from tests.perf.runner import Command, RunFailed, run
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -73,11 +74,17 @@ def bench_size(n: int, args: argparse.Namespace, root: Path) -> list[Result]:
     for name, measure in MEASURES.items():
         if name in args.only:
             print(f"  {name}", flush=True)
-            measure(ctx)
+            try:
+                measure(ctx)
+            except RunFailed as exc:  # one failed measurement must not lose the others
+                print(f"    FAILED: {exc}", flush=True)
+                ctx.results.append(Result(n, f"{name} (failed)", "s", math.nan, note=str(exc)))
     return ctx.results
 
 
 def fmt_value(r: Result) -> str:
+    if math.isnan(r.value):
+        return "failed"
     return f"{r.value:.3g} {r.unit}" if r.value < 100 else f"{r.value:,.0f} {r.unit}"
 
 
