@@ -108,8 +108,11 @@ def _delimiter(header_line: str) -> str:
 
 
 def first_record(records: Records) -> tuple[int, list[str]]:
-    for line, cells in records:
-        return line, cells
+    try:
+        for line, cells in records:
+            return line, cells
+    except Unreadable as exc:  # a header that is not CSV (a quote left open): refused plainly
+        raise ImportRefused([f"line {exc.line}, {exc.reason}"]) from None
     raise ImportRefused(["line 1, the file is empty: it needs a header row"])
 
 
