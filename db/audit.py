@@ -48,7 +48,7 @@ AUDITED: tuple[type[Base], ...] = (
     Attachment,
 )
 # Not copied into the log: an attachment's text can run to megabytes, and its hash says it.
-UNLOGGED = frozenset({"text"})
+UNLOGGED: dict[type[Base], frozenset[str]] = {Attachment: frozenset({"text"})}
 _ORDER = {model.__tablename__: i for i, model in enumerate(AUDITED)}
 _SNAPSHOTS = "docket.audit.snapshots"
 
@@ -215,7 +215,8 @@ def install(sessions: sessionmaker[Session]) -> None:
 
 
 def _columns(obj: Any) -> list[str]:
-    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in UNLOGGED]
+    skip = UNLOGGED.get(type(obj), frozenset())
+    return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in skip]
 
 
 def _values(obj: Any) -> dict[str, Any]:

@@ -121,6 +121,14 @@ def test_the_log_keeps_who_attached_and_removed_a_file(sample_db: Database, repo
         ("created", None, forde_id), ("changed", "removed_at", forde_id),
     ]  # fmt: skip
     assert all(who for *_rest, who in logged)
+    with sample_db.sessions() as s:
+        created = s.scalar(
+            select(AuditEntry.new_value).where(
+                AuditEntry.table_name == "attachments", AuditEntry.action == "created"
+            )
+        )
+    assert '"sha256"' in created
+    assert '"text"' not in created  # the PDF's words are not copied into the log
 
 
 def test_undoing_a_deleted_commitment_brings_back_its_files_and_private_note(
