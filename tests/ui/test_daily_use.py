@@ -151,7 +151,7 @@ def test_the_overview_is_loud_about_what_is_overdue(qtbot: Any, window: Any) -> 
     late = next(
         c
         for c in range(model.columnCount())
-        if model.headerData(c, Qt.Orientation.Horizontal) == "Late vs first promise"
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Late vs\nfirst promise"
     )
     assert model.index(0, late).data() == "622 days late"
 

@@ -17,6 +17,7 @@ from ui import edits
 from ui.dialogs.agenda_dialog import AgendaItemDialog
 from ui.dialogs.errors import show_error
 from ui.dialogs.questions import confirmed
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.layouts import column
 from ui.models.agenda import AgendaModel
 from ui.models.table import RIGHT, Column
@@ -127,6 +128,7 @@ class AgendaEditor(QWidget):
             placeholder=self.tr("No agenda items yet. Add one with “Add item…”."),
         )
         table = self.table
+        table.wrap_rows(3)  # "Alliance for …y proscribed." hid what was decided
         table.setDragEnabled(True)
         table.setAcceptDrops(True)
         table.setDropIndicatorShown(True)
@@ -165,19 +167,36 @@ class AgendaEditor(QWidget):
     def _make_actions(self) -> None:
         view = self._view
         self.add_item_action = view_action(
-            view, "&Add agenda item…", self.add_item, tip="Add an agenda item"
+            view,
+            QT_TRANSLATE_NOOP("Actions", "&Add agenda item…"),
+            self.add_item,
+            tip=QT_TRANSLATE_NOOP("Actions", "Add an agenda item"),
         )
         self.edit_item_action = view_action(
-            view, "Edit agenda &item…", self.edit_item, tip="Edit the agenda item"
+            view,
+            QT_TRANSLATE_NOOP("Actions", "Edit agenda &item…"),
+            self.edit_item,
+            tip=QT_TRANSLATE_NOOP("Actions", "Edit the agenda item"),
         )
         self.up_action = view_action(
-            view, "Move item &up", lambda: self.move_item(-1), "Ctrl+Up", local=True
+            view,
+            QT_TRANSLATE_NOOP("Actions", "Move item &up"),
+            lambda: self.move_item(-1),
+            "Ctrl+Up",
+            local=True,
         )
         self.down_action = view_action(
-            view, "Move item do&wn", lambda: self.move_item(1), "Ctrl+Down", local=True
+            view,
+            QT_TRANSLATE_NOOP("Actions", "Move item do&wn"),
+            lambda: self.move_item(1),
+            "Ctrl+Down",
+            local=True,
         )
         self.delete_item_action = view_action(
-            view, "De&lete agenda item…", self.delete_item, tip="Delete the agenda item"
+            view,
+            QT_TRANSLATE_NOOP("Actions", "De&lete agenda item…"),
+            self.delete_item,
+            tip=QT_TRANSLATE_NOOP("Actions", "Delete the agenda item"),
         )
         for act, text in (
             (self.add_item_action, self.tr("Add item…")),

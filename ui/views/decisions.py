@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from app.core.wording import long_date, plural, short_date
 from app.reads import browse
 from app.reads.browse import DecisionRow
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import View, selected_row
-from ui.views.widgets import ListTable, muted, reading_pane
+from ui.views.widgets import ListTable, muted, own_title, reading_pane
 
 DECISION_COLUMN = 4
 
@@ -28,7 +29,7 @@ def decision_columns() -> list[Column[DecisionRow]]:
             sort=lambda d: (d.date, d.meeting_id),
         ),
         Column("Body", lambda d: d.body),
-        Column("Meeting", lambda d: d.meeting),
+        Column("Meeting", lambda d: own_title(d.meeting, d.body), tooltip=lambda d: d.meeting),
         Column("Item", lambda d: d.title, tooltip=lambda d: d.title),
         Column("Decision", lambda d: d.decision, tooltip=lambda d: d.decision),
         Column(
@@ -65,7 +66,7 @@ def decision_html(d: DecisionRow) -> str:
 
 
 class DecisionsView(View):
-    title = "Decisions"
+    title = QT_TRANSLATE_NOOP("View", "Decisions")
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
@@ -84,6 +85,7 @@ class DecisionsView(View):
             placeholder=self.tr("No decisions recorded. Add one to an agenda item in Meetings."),
         )
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.wrap_rows(3)  # a decision is read whole, not cut in the middle
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
         self.count_label = muted(QLabel())

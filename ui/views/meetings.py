@@ -18,6 +18,7 @@ from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
 from app.reads.browse import AgendaRow, BodyRow, MeetingRow
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import (
@@ -30,9 +31,13 @@ from ui.views.base import (
 )
 from ui.views.meeting_actions import MeetingActions
 from ui.views.meeting_detail import MeetingDetailPane
-from ui.views.widgets import ListTable, muted, refill_combo
+from ui.views.widgets import ListTable, muted, own_title, refill_combo
 
-WHEN = {"all": "All", "upcoming": "Upcoming", "past": "Past"}
+WHEN = {
+    "all": QT_TRANSLATE_NOOP("MeetingsView", "All"),
+    "upcoming": QT_TRANSLATE_NOOP("MeetingsView", "Upcoming"),
+    "past": QT_TRANSLATE_NOOP("MeetingsView", "Past"),
+}
 
 
 # --- rows the view reads in the background --------------------------------------------------
@@ -101,7 +106,8 @@ def meeting_columns() -> list[Column[MeetingRow]]:
         Column("Body", lambda m: m.body, foreground=_muted_if_off),
         Column(
             "Title",
-            lambda m: m.title,
+            # "NEC" beside Body "NEC" says nothing: a title is shown when it adds to the body.
+            lambda m: own_title(m.title, m.body),
             tooltip=lambda m: ", ".join(t for t in (m.title, m.location) if t),
             foreground=_muted_if_off,
         ),
@@ -132,7 +138,7 @@ def promises_made_at(
 
 
 class MeetingsView(View):
-    title = "Meetings"
+    title = QT_TRANSLATE_NOOP("View", "Meetings")
     detail_loaded = Signal()  # the selected meeting's agenda and lists are on screen
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:

@@ -24,6 +24,7 @@ from app.ledger.standings import standings
 from app.reads import browse
 from app.reads.browse import MeetingRow
 from ui.icons import rag_icon
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.models.table import RIGHT, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.theme import CAPTION, FIGURE, TITLE
@@ -34,14 +35,15 @@ from ui.views.widgets import ListTable, heading, meeting_when, muted
 
 MOST_SLIPPED = 5
 AGENDA_PREVIEW = 6
+# Every row here is red, so no RAG column: its room goes to how late each promise is,
+# today's lateness and against the first promise (which never gives way to a narrow window).
 OVERDUE_COLUMNS = (
-    "RAG",
     "Commitment",
     "Owner",
     "Target",
     "Status",
     "Slips",
-    "Late vs first promise",
+    "Late vs\nfirst promise",
 )
 SLIPPED_COLUMNS = ("RAG", "Commitment", "Owner", "Slips", "First promised for", "Target", "Status")
 
@@ -95,7 +97,7 @@ def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Ove
 
 
 LATE_FIRST = Column[Standing](
-    "Late vs first promise",
+    "Late vs\nfirst promise",
     lambda s: days_late(s.days_late_first) if s.days_late_first else "",
     sort=lambda s: s.days_late_first or 0,
     align=RIGHT,
@@ -109,7 +111,7 @@ def _pick(titles: tuple[str, ...]) -> list[Column[Standing]]:
 
 
 class OverviewView(View):
-    title = "Overview"
+    title = QT_TRANSLATE_NOOP("View", "Overview")
     show_commitments = Signal(str)  # "overdue", "due_soon", "open_ended" or "delivered_late"
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -147,6 +149,7 @@ class OverviewView(View):
         self.overdue_table = ListTable(
             self.overdue_proxy,
             "overdueTable",
+            stretch=OVERDUE_COLUMNS.index("Commitment"),
             label=self.tr("Overdue commitments"),
             placeholder=self.tr("Nothing is overdue."),
         )
@@ -161,10 +164,10 @@ class OverviewView(View):
         )
         # Room for the titles at any width; the dates never cut.
         self.overdue_table.set_widths(
-            (96, 0, 130, 96, 110, 56, 150),
-            (96, 0, 86, 96, 104, 56, 140),
-            optional=(3, 2, 6),  # the status says how late; the target is in Commitments
-            room=0.4,
+            (0, 130, 96, 110, 56, 150),
+            (0, 86, 96, 100, 50, 110),
+            optional=(1, 2),  # the target goes first, then the owner (both in Commitments)
+            room=0.5,
         )
         self.slipped_table.set_widths(
             (96, 0, 130, 56, 140, 96, 110),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QAbstractItemModel, QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,11 +69,31 @@ class ListTable(QTableView):
         self._save.setSingleShot(True)
         self._save.setInterval(400)
         self._save.timeout.connect(self._save_widths)
+        self._dragging = False  # a mouse button is down on the header: the member sizes
+        header.viewport().installEventFilter(self)
         header.sectionResized.connect(self._resized)
+        self._wrap = False
+        self._max_lines = 1
+        self._rows_later = QTimer(self)  # rows grow to their wrapped text (`wrap_rows`)
+        self._rows_later.setSingleShot(True)
+        self._rows_later.setInterval(0)
+        self._rows_later.timeout.connect(self._fit_rows)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.horizontalHeader().viewport():
+            kind = event.type()
+            if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+                self._dragging = True
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._dragging = False
+        return super().eventFilter(watched, event)
 
     def remember_widths(self, key: str) -> None:
-        """Keep the member's column widths under `key` (QSettings) and bring them back."""
-        self._widths_key = f"columns/{key}"
+        """Keep the member's column widths under `key` (QSettings) and bring them back.
+
+        Only widths the member set with the mouse are kept ("v2": earlier versions also
+        kept the widths the window's own resizing gave, and then never fitted again)."""
+        self._widths_key = f"columns/{key}/v2"
         saved = QSettings().value(self._widths_key)
         if isinstance(saved, QByteArray) and not saved.isEmpty():
             self._fitting = True
@@ -83,10 +103,38 @@ class ListTable(QTableView):
 
     user_widths = False  # the member has widened or narrowed a column: keep it so
 
-    def _resized(self, _column: int, _old: int, _new: int) -> None:
-        if not self._fitting and self._widths_key:
-            self.user_widths = True
+    def _resized(self, column: int, _old: int, _new: int) -> None:
+        # The stretching column follows the window, and a resize of the window is not the
+        # member choosing a width: only a drag (or double-click) on the header is.
+        if self._wrap:
+            self._rows_later.start()
+        if self._fitting or not self._dragging or column == self.stretch_column:
+            return
+        self.user_widths = True
+        if self._widths_key:
             self._save.start()
+
+    def wrap_rows(self, lines: int = 4) -> None:
+        """Wrap long text over up to `lines` lines instead of cutting it (short lists whose
+        text is the point: an agenda, its decisions); rows grow to fit."""
+        self._wrap = True
+        self._max_lines = lines
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        model = self.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self._rows_later.start)
+        model.dataChanged.connect(self._rows_later.start)
+
+    def _fit_rows(self) -> None:
+        if not self._wrap:
+            return
+        self.resizeRowsToContents()
+        most = self.fontMetrics().lineSpacing() * self._max_lines + 8
+        least = self.verticalHeader().defaultSectionSize()
+        for row in range(self.model().rowCount()):
+            height = self.rowHeight(row)
+            self.setRowHeight(row, max(least, min(height + 4, most)))
 
     def _save_widths(self) -> None:
         QSettings().setValue(self._widths_key, self.horizontalHeader().saveState())
@@ -144,6 +192,8 @@ class ListTable(QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._apply_widths()
+        if self._wrap:
+            self._rows_later.start()
 
     def fit_columns(self, widest: int = 260) -> None:
         """Size every column to its contents, except the stretching one, within reason.
@@ -202,6 +252,12 @@ def muted(label: QLabel) -> QLabel:
     )
     label.setPalette(palette)
     return label
+
+
+def own_title(title: str, body: str) -> str:
+    """A meeting's title where it says more than its body's name ("NEC away day"), else ""
+    ("NEC" beside Body "NEC" says nothing)."""
+    return "" if title.strip().casefold() == body.strip().casefold() else title
 
 
 def meeting_when(m: MeetingRow) -> list[str]:
