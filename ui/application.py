@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.engine import URL
 
@@ -159,13 +159,15 @@ def run(
         window = MainWindow(store)
         install_excepthook(lambda: window)
         if db.read_only:
-            window.setWindowTitle(window.tr("Docket — read-only"))
+            window.setWindowTitle(QCoreApplication.translate("MainWindow", "Docket — read-only"))
         elif stats.record_counts(db.sessions)["bodies"] == 0:
             _first_run(window, store)
         window.show()
         for warning in db.warnings:  # a record on a network share, a failed daily backup
             if warning != db.broken_warning:
-                QMessageBox.warning(window, window.tr("Docket"), warning)
+                QMessageBox.warning(
+                    window, QCoreApplication.translate("MainWindow", "Docket"), warning
+                )
         if db.broken:  # broken references: say which, and offer to repair them
             window.backups.offer_repair()
         window.show_overdue_notice()

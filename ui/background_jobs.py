@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 
@@ -34,7 +34,9 @@ def progress_dialog(
     parent: QWidget, label: str, title: str, progress: Progress, cancel: Callable[[], None]
 ) -> QProgressDialog:
     """A window-modal progress dialog following `progress`; its Cancel calls `cancel`."""
-    dialog = QProgressDialog(label, parent.tr("Cancel"), 0, 100, parent)
+    dialog = QProgressDialog(
+        label, QCoreApplication.translate("BackgroundJobs", "Cancel"), 0, 100, parent
+    )
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(500)  # a quick job shows no dialog at all

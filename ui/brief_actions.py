@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -43,17 +43,21 @@ def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None
     if papers:
         answer = QMessageBox.question(
             parent,
-            parent.tr("Brief as PDF"),
-            parent.tr(
+            QCoreApplication.translate("BriefActions", "Brief as PDF"),
+            QCoreApplication.translate(
+                "BriefActions",
                 "This meeting has {0}. Append {1} to the brief, so one file prints everything"
-                " with its pages numbered through?"
+                " with its pages numbered through?",
             ).format(plural(papers, "PDF paper"), "it" if papers == 1 else "them"),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
         with_papers = answer == QMessageBox.StandardButton.Yes
     path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("Export brief as PDF"), suggested, parent.tr("PDF (*.pdf)")
+        parent,
+        QCoreApplication.translate("BriefActions", "Export brief as PDF"),
+        suggested,
+        QCoreApplication.translate("BriefActions", "PDF (*.pdf)"),
     )
     if not path:
         return
@@ -69,7 +73,11 @@ def export_brief_pdf(parent: QWidget, store: Store, meeting: MeetingRow) -> None
 
     def done(pages: int) -> None:
         show_status(
-            parent, parent.tr("Brief written to {0} ({1} pages)").format(target, pages), 6000
+            parent,
+            QCoreApplication.translate("BriefActions", "Brief written to {0} ({1} pages)").format(
+                target, pages
+            ),
+            6000,
         )
 
     store.load(work, done)
@@ -80,7 +88,9 @@ def print_brief_dialog(parent: QWidget, store: Store, meeting: MeetingRow) -> QP
     brief = _gather(store, meeting, store.as_of, store.settings)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Print brief — {0}").format(brief.title))
+    dialog.setWindowTitle(
+        QCoreApplication.translate("BriefActions", "Print brief — {0}").format(brief.title)
+    )
     dialog.paintRequested.connect(
         lambda device: print_brief(store.sessions, brief, device, paper=store.settings.paper)
     )

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.core.files import write_atomic
@@ -71,8 +71,10 @@ class ExportJob:
         self.signals = Progress()
         self.dialog = progress_dialog(
             parent,
-            parent.tr("Exporting the overdue list to {0}…").format(target.name),
-            parent.tr("Export overdue list"),
+            QCoreApplication.translate("Exporting", "Exporting the overdue list to {0}…").format(
+                target.name
+            ),
+            QCoreApplication.translate("Exporting", "Export overdue list"),
             self.signals,
             self.cancel,
         )
@@ -118,12 +120,14 @@ class ExportJob:
         close_progress(self.dialog, self.signals, self.cancel)
         if isinstance(result, Failed):
             if isinstance(result.error, Cancelled):
-                self._status(self.parent.tr("Export cancelled: nothing was written"))
+                self._status(
+                    QCoreApplication.translate("Exporting", "Export cancelled: nothing was written")
+                )
             else:
                 self.store.failed.emit(result.error)
             return
         self._status(
-            self.parent.tr("Exported {0} to {1}").format(
+            QCoreApplication.translate("Exporting", "Exported {0} to {1}").format(
                 plural(result, "overdue commitment"), self.target
             )
         )
@@ -139,7 +143,7 @@ def export_overdue_dialog(parent: QWidget, store: Store, view: CommitmentsView) 
     last = last if last in FILE_TYPES else "csv"
     path, file_type = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Export overdue list"),
+        QCoreApplication.translate("Exporting", "Export overdue list"),
         f"overdue-{store.as_of.isoformat()}.{last}",
         ";;".join(FILE_TYPES.values()),
         FILE_TYPES[last],
@@ -164,14 +168,16 @@ def export_record_dialog(parent: QWidget, store: Store) -> None:
     """Ask where, then write the whole record as Docket JSON in the background."""
     path, _ = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Export the record"),
+        QCoreApplication.translate("Exporting", "Export the record"),
         "docket-record.json",
-        parent.tr("Docket JSON (*.json)"),
+        QCoreApplication.translate("Exporting", "Docket JSON (*.json)"),
     )
     if not path:
         return
     store.load(
         lambda: write_atomic(Path(path), record_io.export_json(store.sessions).encode("utf-8")),
-        lambda _r: show_status(parent, parent.tr("Exported to {0}").format(path), 5000),
+        lambda _r: show_status(
+            parent, QCoreApplication.translate("Exporting", "Exported to {0}").format(path), 5000
+        ),
         owner=parent,
     )

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.transfer.csv_import import CsvImportPlan, CsvRefused, import_csv
@@ -44,17 +45,17 @@ class ImportJob:
         self.stop.set()
 
     def check(self) -> None:
-        self._run(dry_run=True, label=self.parent.tr("Checking {0}…"))
+        self._run(dry_run=True, label=QCoreApplication.translate("Importing", "Checking {0}…"))
 
     def write(self) -> None:
-        self._run(dry_run=False, label=self.parent.tr("Importing {0}…"))
+        self._run(dry_run=False, label=QCoreApplication.translate("Importing", "Importing {0}…"))
 
     def _run(self, *, dry_run: bool, label: str) -> None:
         self.stop.clear()
         self.dialog = progress_dialog(
             self.parent,
             label.format(self.path.name),
-            self.parent.tr("Import CSV"),
+            QCoreApplication.translate("Importing", "Import CSV"),
             self.signals,
             self.cancel,
         )
@@ -82,7 +83,9 @@ class ImportJob:
         if isinstance(result, Failed):
             self.finished = True
             if isinstance(result.error, Cancelled):
-                self._status(self.parent.tr("Import cancelled: nothing was written"))
+                self._status(
+                    QCoreApplication.translate("Importing", "Import cancelled: nothing was written")
+                )
             elif isinstance(result.error, ImportRefused):
                 self.report(result.error)
             else:
@@ -98,34 +101,44 @@ class ImportJob:
             return
         self.imported = self.finished = True
         self.store.changed.emit()  # the one "data changed" signal: views reload
-        self._status(self.parent.tr("Imported {0}").format(result.summary()))
+        self._status(
+            QCoreApplication.translate("Importing", "Imported {0}").format(result.summary())
+        )
 
     # Dialogs (tests replace these two).
 
     def confirm(self, plan: CsvImportPlan) -> bool:
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.parent.tr("Import CSV"))
-        box.setText(self.parent.tr("Import {0}?").format(plan.summary()))
-        box.setInformativeText(self.parent.tr("Nothing has been written yet."))
+        box.setWindowTitle(QCoreApplication.translate("Importing", "Import CSV"))
+        box.setText(QCoreApplication.translate("Importing", "Import {0}?").format(plan.summary()))
+        box.setInformativeText(
+            QCoreApplication.translate("Importing", "Nothing has been written yet.")
+        )
         box.setDetailedText("\n".join(plan.preview))
         box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText(self.parent.tr("Import"))
+        box.button(QMessageBox.StandardButton.Ok).setText(
+            QCoreApplication.translate("Importing", "Import")
+        )
         return box.exec() == QMessageBox.StandardButton.Ok
 
     def report(self, error: ImportRefused) -> None:
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.parent.tr("Import CSV"))
+        box.setWindowTitle(QCoreApplication.translate("Importing", "Import CSV"))
         total = error.total if isinstance(error, CsvRefused) else len(error.problems)
         box.setText(
-            self.parent.tr("{0} cannot be imported: nothing was written.").format(self.path.name)
+            QCoreApplication.translate(
+                "Importing", "{0} cannot be imported: nothing was written."
+            ).format(self.path.name)
         )
         box.setInformativeText(str(error))
         shown = error.problems[:PROBLEMS_SHOWN]  # a file may have thousands of bad rows
         listed = "\n".join(shown)
         if total > len(shown):
-            listed += "\n" + self.parent.tr("… and {0} more").format(total - len(shown))
+            listed += "\n" + QCoreApplication.translate("Importing", "… and {0} more").format(
+                total - len(shown)
+            )
         box.setDetailedText(listed)
         box.exec()
 
@@ -137,9 +150,9 @@ def import_csv_dialog(parent: QWidget, store: Store) -> ImportJob | None:
     """Ask for a CSV file of meetings or commitments, check it, and import it if confirmed."""
     path, _ = QFileDialog.getOpenFileName(
         parent,
-        parent.tr("Import meetings or commitments"),
+        QCoreApplication.translate("Importing", "Import meetings or commitments"),
         "",
-        parent.tr("CSV files (*.csv);;All files (*)"),
+        QCoreApplication.translate("Importing", "CSV files (*.csv);;All files (*)"),
     )
     if not path:
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -66,7 +66,8 @@ def print_view(parent: QWidget, view: View, store: Store) -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(view.printable()[1])
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Print {0}").format(view.title))
+    title = QCoreApplication.translate("View", view.title)
+    dialog.setWindowTitle(QCoreApplication.translate("Printing", "Print {0}").format(title))
     dialog.paintRequested.connect(document.print_)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     kept = (printer, dialog, document)

@@ -82,6 +82,10 @@ class AboutDialog(QDialog):
         self.copy_button = QPushButton(self.tr("&Copy details"))
         self.copy_button.setToolTip(self.tr("Copy these lines, to paste into a bug report"))
         self.copy_button.clicked.connect(self.copy_details)
+        self._copied = QTimer(self)
+        self._copied.setSingleShot(True)
+        self._copied.setInterval(2000)
+        self._copied.timeout.connect(lambda: self.copy_button.setText(self.tr("&Copy details")))
         self.log_button = QPushButton(self.tr("Open &log folder"))
         self.log_button.clicked.connect(self.open_log_folder)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -102,7 +106,7 @@ class AboutDialog(QDialog):
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details_text())
         self.copy_button.setText(self.tr("Copied"))
-        QTimer.singleShot(2000, lambda: self.copy_button.setText(self.tr("&Copy details")))
+        self._copied.start()  # a child of the dialog: it never fires after the dialog is gone
 
     @Slot()
     def open_log_folder(self) -> None:

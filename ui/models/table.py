@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -90,7 +91,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.columns)
         ):
-            return self.columns[section].title
+            # Titles stay English in code (views pick columns by them); shown translated.
+            return QCoreApplication.translate("Column", self.columns[section].title)
         return None
 
 

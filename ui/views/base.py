@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -50,7 +50,7 @@ class View(QWidget):
         """What Ctrl+P prints: the view's main list, and a heading that says what it holds."""
         table = getattr(self, "table", None)
         model = table.model() if isinstance(table, QTableView) else None
-        return model, self.tr(self.title)
+        return model, QCoreApplication.translate("View", self.title)
 
     def set_search(self, text: str) -> None:
         """Filter what the view shows by free text (Ctrl+F)."""
@@ -106,14 +106,19 @@ def view_action(
 ) -> QAction:
     """An action of a view, for its menu and buttons; its tooltip is `tip` or its text.
 
+    `text` and `tip` are marked with QT_TRANSLATE_NOOP("Actions", …) where they are written,
+    and translated here.
+
     A `local` shortcut works only while the focus is in the view.
     """
-    act = QAction(view.tr(text), view)
+    shown = QCoreApplication.translate("Actions", text)
+    act = QAction(shown, view)
     if shortcut is not None:
         act.setShortcut(QKeySequence(shortcut))
     if local:
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    act.setToolTip(view.tr(tip or text.replace("&", "").rstrip(".…")))
+    tooltip = QCoreApplication.translate("Actions", tip) if tip else shown
+    act.setToolTip(tooltip.replace("&", "").rstrip(".…"))
     act.triggered.connect(slot)
     view.addAction(act)
     return act

@@ -21,6 +21,7 @@ from ui.dialogs.note_dialog import NoteDialog
 from ui.dialogs.promise_dialog import PromiseDialog
 from ui.dialogs.questions import Ask, confirmed
 from ui.dialogs.recorded_on import explain_hidden
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.read_only import hold_disabled
 from ui.views.base import view_action
 from ui.views.commitment_states import (
@@ -43,36 +44,59 @@ class CommitmentActions(QObject):
         super().__init__(view)
         self.view, self.store = view, view.store
         self.new_action = view_action(
-            view, "&New commitment…", self.new_commitment, QKeySequence.StandardKey.New, local=True
+            view,
+            QT_TRANSLATE_NOOP("Actions", "&New commitment…"),
+            self.new_commitment,
+            QKeySequence.StandardKey.New,
+            local=True,
         )
         self.promise_action = view_action(
-            view, "Record new &promise…", self.record_promise, "Ctrl+R", tip=PROMISE_TIP, local=True
+            view,
+            QT_TRANSLATE_NOOP("Actions", "Record new &promise…"),
+            self.record_promise,
+            "Ctrl+R",
+            tip=PROMISE_TIP,
+            local=True,
         )
         self.note_action = view_action(
-            view, "Add &note…", self.add_note, "Ctrl+Shift+N", tip="Add a dated note", local=True
+            view,
+            QT_TRANSLATE_NOOP("Actions", "Add &note…"),
+            self.add_note,
+            "Ctrl+Shift+N",
+            tip=QT_TRANSLATE_NOOP("Actions", "Add a dated note"),
+            local=True,
         )
         self.deliver_action = view_action(
             view,
-            "Mark &delivered…",
+            QT_TRANSLATE_NOOP("Actions", "Mark &delivered…"),
             lambda: self.close_selected("delivered"),
             "Ctrl+D",
             tip=DELIVER_TIP,
             local=True,
         )
         self.drop_action = view_action(
-            view, "D&rop…", lambda: self.close_selected("dropped"), tip=DROP_TIP
+            view,
+            QT_TRANSLATE_NOOP("Actions", "D&rop…"),
+            lambda: self.close_selected("dropped"),
+            tip=DROP_TIP,
         )
-        self.reopen_action = view_action(view, "Re&open", self.reopen)
-        self.edit_action = view_action(view, "&Edit…", self.edit, "F2", local=True)
+        self.reopen_action = view_action(view, QT_TRANSLATE_NOOP("Actions", "Re&open"), self.reopen)
+        self.edit_action = view_action(
+            view, QT_TRANSLATE_NOOP("Actions", "&Edit…"), self.edit, "F2", local=True
+        )
         self.delete_action = view_action(
-            view, "De&lete…", self.delete, QKeySequence.StandardKey.Delete, local=True
+            view,
+            QT_TRANSLATE_NOOP("Actions", "De&lete…"),
+            self.delete,
+            QKeySequence.StandardKey.Delete,
+            local=True,
         )
         self.history_action = view_action(
             view,
-            "&History…",
+            QT_TRANSLATE_NOOP("Actions", "&History…"),
             self.show_history,
             "Ctrl+Shift+H",
-            tip="Every change to this commitment",
+            tip=QT_TRANSLATE_NOOP("Actions", "Every change to this commitment"),
             local=True,
         )
         # A record open read-only: every edit disabled for good, the reason in its tooltip.

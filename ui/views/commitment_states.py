@@ -13,47 +13,66 @@ from PySide6.QtCore import QCoreApplication
 
 from app.core.wording import short_date
 from app.reads.ledger import CommitmentDetail
+from ui.languages import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from ui.views.commitment_actions import CommitmentActions
 
-UNDO = "Edit\u00a0▸\u00a0Undo"  # kept on one line
-PROMISE_TIP = "Record a new promised date (a slip)"
-DELIVER_TIP = "Mark delivered"
-DROP_TIP = "Drop: it will not be delivered"
+# Translated in the "Actions" context, as every action's text and tip (ui/views/base.py).
+PROMISE_TIP = QT_TRANSLATE_NOOP("Actions", "Record a new promised date (a slip)")
+DELIVER_TIP = QT_TRANSLATE_NOOP("Actions", "Mark delivered")
+DROP_TIP = QT_TRANSLATE_NOOP("Actions", "Drop: it will not be delivered")
+translate = QCoreApplication.translate
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CommitmentActions", text)
+    return translate("Actions", text)
+
+
+def undo_words() -> str:
+    return translate("CommitmentActions", "Edit\u00a0▸\u00a0Undo")  # kept on one line
 
 
 def closing_word(detail: CommitmentDetail | None) -> str:
     """'delivery' or 'drop'."""
-    return "delivery" if detail is not None and detail.status == "delivered" else "drop"
+    if detail is not None and detail.status == "delivered":
+        return translate("CommitmentActions", "delivery")
+    return translate("CommitmentActions", "drop")
 
 
 def closed_reason(detail: CommitmentDetail) -> str:
     """'Delivered on 19 Jul 2022: reopen it to record a new promise'."""
-    return tr("{status} on {day}: reopen it to record a new promise").format(
-        status=detail.status.capitalize(), day=short_date(detail.status_on)
-    )
+    if detail.status == "delivered":
+        text = translate(
+            "CommitmentActions", "Delivered on {day}: reopen it to record a new promise"
+        )
+    else:
+        text = translate("CommitmentActions", "Dropped on {day}: reopen it to record a new promise")
+    return text.format(day=short_date(detail.status_on))
 
 
 def already_closed(detail: CommitmentDetail) -> str:
     """'Already delivered on 19 Jul 2022: reopen it first'."""
-    return tr("Already {status} on {day}: reopen it first").format(
-        status=detail.status, day=short_date(detail.status_on)
-    )
+    if detail.status == "delivered":
+        text = translate("CommitmentActions", "Already delivered on {day}: reopen it first")
+    else:
+        text = translate("CommitmentActions", "Already dropped on {day}: reopen it first")
+    return text.format(day=short_date(detail.status_on))
 
 
 def undone(detail: CommitmentDetail, *, offer: bool = False) -> str:
     """'Its delivery on 19 Jul 2022 is removed; Edit ▸ Undo puts it back.'"""
     text = (
-        tr("Reopening it removes its {closing} on {day}; {undo} puts it back.")
+        translate(
+            "CommitmentActions", "Reopening it removes its {closing} on {day}; {undo} puts it back."
+        )
         if offer
-        else tr("Its {closing} on {day} is removed; {undo} puts it back.")
+        else translate(
+            "CommitmentActions", "Its {closing} on {day} is removed; {undo} puts it back."
+        )
     )
-    return text.format(closing=closing_word(detail), day=short_date(detail.status_on), undo=UNDO)
+    day = short_date(detail.status_on)
+    return text.format(closing=closing_word(detail), day=day, undo=undo_words())
 
 
 def update_actions(acts: CommitmentActions, chosen: bool, detail: CommitmentDetail | None) -> None:
@@ -69,9 +88,11 @@ def update_actions(acts: CommitmentActions, chosen: bool, detail: CommitmentDeta
     acts.note_action.setEnabled(chosen)
     acts.reopen_action.setEnabled(chosen and closed)
     acts.reopen_action.setToolTip(
-        tr("Undo its {closing}: open again").format(closing=closing_word(detail))
+        translate("CommitmentActions", "Undo its {closing}: open again").format(
+            closing=closing_word(detail)
+        )
         if closed and detail
-        else tr("Reopen a delivered or dropped commitment")
+        else translate("CommitmentActions", "Reopen a delivered or dropped commitment")
     )
     for act in (acts.edit_action, acts.delete_action, acts.history_action):
         act.setEnabled(chosen)

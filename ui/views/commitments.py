@@ -15,6 +15,7 @@ from app.ledger.standings import standings
 from app.reads import browse, ledger
 from app.reads.ledger import CommitmentDetail
 from ui.icons import RAG_LABELS, rag_key, standing_icon
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.models.table import RIGHT, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
 from ui.views.base import (
@@ -30,15 +31,15 @@ from ui.views.commitment_detail import CommitmentDetailPane
 from ui.views.widgets import ListTable, refill_combo
 
 SHOW = {
-    "open": "Open",
-    "overdue": "Overdue",
-    "due_soon": "Due soon",
-    "open_ended": "Open-ended",
-    "slipped": "Slipped twice or more",
-    "delivered": "Delivered",
-    "delivered_late": "Delivered late",
-    "dropped": "Dropped",
-    "all": "All",
+    "open": QT_TRANSLATE_NOOP("CommitmentsView", "Open"),
+    "overdue": QT_TRANSLATE_NOOP("CommitmentsView", "Overdue"),
+    "due_soon": QT_TRANSLATE_NOOP("CommitmentsView", "Due soon"),
+    "open_ended": QT_TRANSLATE_NOOP("CommitmentsView", "Open-ended"),
+    "slipped": QT_TRANSLATE_NOOP("CommitmentsView", "Slipped twice or more"),
+    "delivered": QT_TRANSLATE_NOOP("CommitmentsView", "Delivered"),
+    "delivered_late": QT_TRANSLATE_NOOP("CommitmentsView", "Delivered late"),
+    "dropped": QT_TRANSLATE_NOOP("CommitmentsView", "Dropped"),
+    "all": QT_TRANSLATE_NOOP("CommitmentsView", "All"),
 }
 
 
@@ -81,7 +82,7 @@ def standing_columns() -> list[Column[Standing]]:
 
 
 class CommitmentsView(View):
-    title = "Commitments"
+    title = QT_TRANSLATE_NOOP("View", "Commitments")
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)

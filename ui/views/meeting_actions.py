@@ -18,6 +18,7 @@ from ui.dialogs.errors import show_error
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.questions import confirmed
 from ui.dialogs.schedule_dialog import ScheduleDialog
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.read_only import hold_disabled
 from ui.views.base import view_action
 
@@ -31,41 +32,51 @@ class MeetingActions(QObject):
     def __init__(self, view: MeetingsView) -> None:
         super().__init__(view)
         self.view, self.store = view, view.store
-        self.new_action = view_action(view, "New &meeting…", self.new_meeting, "Ctrl+Shift+M")
-        self.edit_action = view_action(view, "&Edit meeting…", self.edit_meeting)
+        self.new_action = view_action(
+            view, QT_TRANSLATE_NOOP("Actions", "New &meeting…"), self.new_meeting, "Ctrl+Shift+M"
+        )
+        self.edit_action = view_action(
+            view, QT_TRANSLATE_NOOP("Actions", "&Edit meeting…"), self.edit_meeting
+        )
         self.reschedule_action = view_action(
             view,
-            "&Reschedule…",
+            QT_TRANSLATE_NOOP("Actions", "&Reschedule…"),
             self.reschedule,
-            tip="Move the meeting; promises that name it move too",
+            tip=QT_TRANSLATE_NOOP("Actions", "Move the meeting; promises that name it move too"),
         )
-        self.cancel_action = view_action(view, "&Cancel meeting", self.cancel_meeting)
-        self.delete_action = view_action(view, "&Delete meeting…", self.delete_meeting)
+        self.cancel_action = view_action(
+            view, QT_TRANSLATE_NOOP("Actions", "&Cancel meeting"), self.cancel_meeting
+        )
+        self.delete_action = view_action(
+            view, QT_TRANSLATE_NOOP("Actions", "&Delete meeting…"), self.delete_meeting
+        )
         self.schedule_action = view_action(
             view,
-            "Create meetings from &schedule…",
+            QT_TRANSLATE_NOOP("Actions", "Create meetings from &schedule…"),
             self.create_from_schedule,
-            tip="Add a body's next meetings from its recurring schedule",
+            tip=QT_TRANSLATE_NOOP(
+                "Actions", "Add a body's next meetings from its recurring schedule"
+            ),
         )
         self.print_brief_action = view_action(
             view,
-            "&Print brief…",
+            QT_TRANSLATE_NOOP("Actions", "&Print brief…"),
             self.print_brief,
             "Ctrl+Shift+P",
-            tip="Print the brief for this meeting",
+            tip=QT_TRANSLATE_NOOP("Actions", "Print the brief for this meeting"),
         )
         self.export_brief_action = view_action(
             view,
-            "Export &brief as PDF…",
+            QT_TRANSLATE_NOOP("Actions", "Export &brief as PDF…"),
             self.export_brief,
             "Ctrl+Shift+B",
-            tip="Save the brief for this meeting as a PDF",
+            tip=QT_TRANSLATE_NOOP("Actions", "Save the brief for this meeting as a PDF"),
         )
         self.history_action = view_action(
             view,
-            "Meeting &history…",
+            QT_TRANSLATE_NOOP("Actions", "Meeting &history…"),
             self.show_history,
-            tip="Every change to this meeting and its agenda",
+            tip=QT_TRANSLATE_NOOP("Actions", "Every change to this meeting and its agenda"),
         )
         self.print_brief_action.setIconText(self.tr("Print brief…"))
         self.export_brief_action.setIconText(self.tr("Brief as PDF…"))

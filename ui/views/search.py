@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import DomainError
 from app.core.wording import plural, short_date
 from app.papers.search import Result, run
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.store import Store
 from ui.views.base import View
 from ui.views.widgets import heading, muted
@@ -91,7 +92,7 @@ class RichTextDelegate(QStyledItemDelegate):
 
 
 class SearchView(View):
-    title = "Search"
+    title = QT_TRANSLATE_NOOP("View", "Search")
     open_record = Signal(str, str)  # "commitment" or "meeting", and its key
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
