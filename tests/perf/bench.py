@@ -53,6 +53,9 @@ def environment(folder: Path) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
     )
     env.pop("DOCKET_DB", None)
+    # Run as a member's Python does: with its compiled modules cached (PYTHONDONTWRITEBYTECODE
+    # would have every run compile Docket's own modules again).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH")) if p
     )

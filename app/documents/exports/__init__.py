@@ -12,16 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from app.core.errors import DomainError
 from app.core.files import write_atomic
-from app.documents import listing
 from app.documents.exports.formats import BINARY_FORMATS, COLUMN_FORMS, FORMATS, format_for
 from app.documents.exports.info import ListInfo, due_info, overdue_info
-from app.documents.exports.pdf_html import list_html
 from app.documents.exports.progress import Progress
-from app.ledger.rules import Standing
+
+if TYPE_CHECKING:  # the exporters and the rules load when a list is made, not when a
+    from app.ledger.rules import Standing  # command line is read (a command's start)
 
 __all__ = [
     "BINARY_FORMATS",
@@ -78,8 +78,17 @@ def render(
 
         return overdue_ics(standings, info, progress)
     if fmt == "json":
+        from app.documents import listing
+
         return listing.as_json(standings).encode("utf-8")
     raise DomainError(f"cannot render {fmt!r} as bytes (formats: {', '.join(FORMATS)})")
+
+
+def list_html(standings: Sequence[Standing], info: ListInfo) -> str:
+    """The list as the HTML a PDF is laid out from (Jinja2 loads only when one is made)."""
+    from app.documents.exports.pdf_html import list_html as html
+
+    return html(standings, info)
 
 
 def write_list(
