@@ -38,7 +38,6 @@ from ui.views.meetings import MeetingsView
 from ui.views.overview import OverviewView
 from ui.views.search import SearchView
 from ui.window_actions import WindowActions, add_toolbar, fill_menu_bar
-from ui.window_keys import WindowKeys
 from ui.window_search import WindowSearch
 
 VIEW_NAMES = ("overview", "meetings", "commitments", "decisions", "search")
@@ -80,8 +79,6 @@ class MainWindow(WindowSearch, QMainWindow):
         super().__init__()
         self.store = store
         self._counts_asked = 0
-        self._view_texts: dict[View, str] = {}  # each view's last status line
-        self._overdue_notice = False  # the opening notice is wanted (until dismissed)
         self._import_job: object | None = None  # the CSV import under way, if any
         self.setWindowTitle(self.tr("Docket"))
         self.setWindowIcon(app_icon())
@@ -107,8 +104,6 @@ class MainWindow(WindowSearch, QMainWindow):
         self.backups = self.window_actions.backups
         fill_menu_bar(self, self.window_actions)
         self.as_of_edit, self.search = add_toolbar(self, self.window_actions)
-        self.window_keys = WindowKeys(self)
-        self.window_keys.watch(self.as_of_edit.edit, self.search)
         self.as_of_edit.dateChanged.connect(self._as_of_edited)
         store.as_of_changed.connect(lambda day: self.as_of_edit.setDate(to_qdate(day)))
         self.search.textChanged.connect(self._search_changed)
@@ -120,8 +115,6 @@ class MainWindow(WindowSearch, QMainWindow):
         self.overview.show_commitments.connect(self._show_commitments)
         store.failed.connect(lambda exc: show_error(self, exc))
         store.changed.connect(self._refresh_counts)
-        store.changed.connect(self._refresh_overdue_notice)
-        store.as_of_changed.connect(lambda _d: self._refresh_overdue_notice())
         store.as_of_changed.connect(lambda _d: self._refresh_counts())
         store.busy_changed.connect(self.busy.setVisible)
         if restore:
@@ -159,7 +152,7 @@ class MainWindow(WindowSearch, QMainWindow):
         show = QPushButton(self.tr("Show them"))
         show.clicked.connect(self._show_overdue_from_banner)
         dismiss = QPushButton(self.tr("Dismiss"))
-        dismiss.clicked.connect(self._dismiss_overdue_notice)
+        dismiss.clicked.connect(self.banner.hide)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(show)
         banner_layout.addWidget(dismiss)
@@ -199,9 +192,6 @@ class MainWindow(WindowSearch, QMainWindow):
         if 0 <= row < len(self.views):
             self.stack.setCurrentIndex(row)
             view = self.views[row]
-            # Each view's own line: the Overview never says "7 meetings shown".
-            if hasattr(self, "view_label"):
-                self.view_label.setText(self._view_texts.get(view, ""))
             view.set_search(self.search.text() if hasattr(self, "search") else "")
 
     def current_view(self) -> View:
@@ -219,7 +209,7 @@ class MainWindow(WindowSearch, QMainWindow):
 
     @Slot()
     def _show_overdue_from_banner(self) -> None:
-        self._dismiss_overdue_notice()
+        self.banner.hide()
         self._show_commitments("overdue")
 
     def _show_commitments(self, show: str) -> None:
@@ -228,10 +218,7 @@ class MainWindow(WindowSearch, QMainWindow):
 
     @Slot(str)
     def _view_status(self, text: str) -> None:
-        view = self.sender()
-        if isinstance(view, View):
-            self._view_texts[view] = text
-        if view is self.current_view():
+        if self.sender() is self.current_view():
             self.view_label.setText(text)
 
     @Slot(QDate)
@@ -273,31 +260,16 @@ class MainWindow(WindowSearch, QMainWindow):
         )
 
     def show_overdue_notice(self) -> None:
-        """A non-modal banner at start when promises are overdue today.
-
-        It follows every edit (an edit that leaves one overdue says "1 commitment"; none,
-        and it goes), and it gives way while an earlier day is viewed: the as-of banner
-        speaks for that day, and two bars never stack."""
-        self._overdue_notice = True
-        self._refresh_overdue_notice()
-
-    def _dismiss_overdue_notice(self) -> None:
-        self._overdue_notice = False
-        self.banner.hide()
-
-    def _refresh_overdue_notice(self) -> None:
-        if not self._overdue_notice:
-            return
+        """A non-modal banner at start when promises are overdue today."""
         store = self.store
         today, settings = store.today(), store.settings
 
         def shown(rows: list[object]) -> None:
-            if not self._overdue_notice:
-                return
-            self.banner_text.setText(
-                self.tr("{0} overdue as of today.").format(plural(len(rows), "commitment"))
-            )
-            self.banner.setVisible(bool(rows) and store.as_of == store.today())
+            if rows:
+                self.banner_text.setText(
+                    self.tr("{0} overdue as of today.").format(plural(len(rows), "commitment"))
+                )
+                self.banner.show()
 
         store.load(lambda: overdue(store.sessions, today, settings), shown, owner=self)
 
