@@ -81,5 +81,6 @@ def check_file(path: Path) -> CheckReport:
             f"Schema: {verdict.revision}; this Docket upgrades it to {head} when it opens it."
         )
     if verdict.sound:
-        seal_now(path, checked=dt.date.today())  # the next opening need not check it all again
+        # The next opening need not look at it all again, if nothing wrote since.
+        seal_now(path, checked=dt.date.today(), judged=verdict.state)
     return CheckReport(path, verdict, lines, problems)

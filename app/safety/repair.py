@@ -77,7 +77,7 @@ def repair_record(db: Database) -> RepairReport:
         verdict = judge(path, FULL)
         db.broken = verdict.broken
         if verdict.sound:
-            seal_now(path, checked=dt.date.today())
+            seal_now(path, checked=dt.date.today(), judged=verdict.state)
     return report
 
 

@@ -15,6 +15,7 @@ file per record, named like its backup folder. A lost seal only costs one full c
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -70,22 +71,38 @@ class Seal:
         return self.pending and file_same and state.log_size < s.log_size
 
 
-def seal_path(db_path: Path) -> Path:
+@functools.cache
+def _seal_path(db_path: Path, root: str) -> Path:
     digest = hashlib.sha256(str(db_path.resolve()).encode()).hexdigest()[:8]
-    root = Path(platformdirs.user_state_dir(APP_NAME, appauthor=False))
-    return root / "seals" / f"{db_path.stem}-{digest}.json"
+    return Path(root) / "seals" / f"{db_path.stem}-{digest}.json"
+
+
+def seal_path(db_path: Path) -> Path:
+    return _seal_path(db_path, platformdirs.user_state_dir(APP_NAME, appauthor=False))
+
+
+_read: dict[Path, tuple[tuple[int, int, int], Seal | None]] = {}  # seal file -> what it said
 
 
 def read_seal(db_path: Path) -> Seal | None:
+    """The record's seal; read again only when its file has changed (every transaction asks)."""
+    path = seal_path(db_path)
     try:
-        data = json.loads(seal_path(db_path).read_text(encoding="utf-8"))
-        return Seal(
+        info = path.stat()
+        key = (info.st_ino, info.st_mtime_ns, info.st_size)
+        known = _read.get(path)
+        if known is not None and known[0] == key:
+            return known[1]
+        data = json.loads(path.read_text(encoding="utf-8"))
+        seal = Seal(
             state=FileState(**data["state"]),
             pending=bool(data["pending"]),
             checked=dt.date.fromisoformat(data["checked"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # none, or unreadable: the file gets the full check
+    _read[path] = (key, seal)
+    return seal
 
 
 def write_seal(db_path: Path, seal: Seal) -> None:
@@ -121,16 +138,23 @@ def current_state(db_path: Path) -> FileState | None:
         return None
 
 
-def seal_now(db_path: Path, checked: dt.date | None = None) -> None:
-    """Seal the record as it is now; `checked` is the day of a full check that passed, if any."""
+def seal_now(
+    db_path: Path, checked: dt.date | None = None, *, judged: FileState | None = None
+) -> None:
+    """Seal the record as it is now; `checked` is the day of a full check that passed, if any.
+
+    With `judged` (the state a check looked at), only if the file is still in that state.
+    """
     state = current_state(db_path)
-    if state is None:
+    if state is None or (judged is not None and state != judged):
         return
     previous = read_seal(db_path)
     if checked is None:
         if previous is None:
             return  # nothing vouches for this file yet: leave it to the full check
         checked = previous.checked
+    if previous is not None and (previous.state, previous.checked) == (state, checked):
+        return  # a transaction that only read: nothing moved
     index = read_wal_index(db_path)
     pending = bool(state.log_size) and index is not None and index.pending
     seal = Seal(state, pending, checked)
