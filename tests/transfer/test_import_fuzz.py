@@ -1,4 +1,5 @@
-"""Fuzzing the JSON import: a mutated sample file is imported, or refused in one line, untouched."""
+"""Fuzzing the JSON import: a mutated sample file is imported, or refused in one line, untouched;
+either way the record passes the full verdict (`docket check`) after."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event
 
 from app.core.errors import DomainError
+from app.safety.checks import check_file as check_record
 from app.safety.opening import Database, open_database
 from app.transfer.interchange import FIELDS
 from app.transfer.record_io import check_file, export_json, import_file, load_sample, sample_path
@@ -278,5 +280,7 @@ def test_a_mutated_file_is_imported_or_refused_in_one_line(
             assert len(statements) <= MAX_STATEMENTS, len(statements)
             if plan is not None:
                 json.loads(export_json(db.sessions))  # what was imported can be exported
+            db.engine.dispose()
+            assert check_record(record).problems == []  # and the record passes the full verdict
         finally:
             db.close()
