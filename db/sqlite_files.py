@@ -292,12 +292,12 @@ def file_state(path: Path) -> FileState:
     )
 
 
-def settle(path: Path, margin_ns: int = 20_000_000) -> None:
+def settle(path: Path, margin_ns: int = 5_000_000) -> None:
     """Wait, at most `margin_ns`, until a later write to `path` could not keep its timestamp.
 
-    Some file systems stamp writes with a clock that ticks every few milliseconds, so a
-    write right after another may leave the time unchanged; once the clock has moved on,
-    any later write shows.
+    Older kernels stamp writes with a clock that ticks every 1 to 4 ms, so a write right
+    after another may leave the time unchanged; once the clock has moved on, any later
+    write shows. (Linux 6.13 and later stamp a write finely once the time was looked at.)
     """
     try:
         mtime = os.stat(path).st_mtime_ns
