@@ -9,7 +9,7 @@ button after its text; a control with a name of its own keeps it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -87,7 +87,12 @@ def name_controls(root: QWidget) -> None:
     for control in [c for c in controls if c not in inner]:
         if isinstance(control, QHeaderView):
             vertical = control.orientation() == Qt.Orientation.Vertical
-            _name(control, "Row headings" if vertical else "Column headings")
+            _name(
+                control,
+                QCoreApplication.translate("Access", "Row headings")
+                if vertical
+                else QCoreApplication.translate("Access", "Column headings"),
+            )
         elif isinstance(control, QAbstractButton) and control.text():
             _name(control, spoken(control.text()))
         elif isinstance(control, (QLineEdit, QPlainTextEdit)) and control.placeholderText():

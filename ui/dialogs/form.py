@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Generic, Literal, TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTime, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QSize, Qt, QTime, Slot
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import DomainError
 from app.reads.browse import BodyRow
 from ui.dialogs.day_field import DayField
+from ui.languages import QT_TRANSLATE_NOOP
 
 T = TypeVar("T")
 Tone = Literal["normal", "muted", "error"]
@@ -237,11 +238,28 @@ def body_combo(rows: list[BodyRow], selected: int | None) -> QComboBox:
     return combo
 
 
+# The words of the fixed lists (db/models.py: meeting and agenda statuses, owner kinds),
+# marked for translation; shown translated, stored as they are.
+CHOICE_WORDS = (
+    QT_TRANSLATE_NOOP("Choices", "Scheduled"),
+    QT_TRANSLATE_NOOP("Choices", "Held"),
+    QT_TRANSLATE_NOOP("Choices", "Postponed"),
+    QT_TRANSLATE_NOOP("Choices", "Cancelled"),
+    QT_TRANSLATE_NOOP("Choices", "Pending"),
+    QT_TRANSLATE_NOOP("Choices", "Taken"),
+    QT_TRANSLATE_NOOP("Choices", "Noted"),
+    QT_TRANSLATE_NOOP("Choices", "Deferred"),
+    QT_TRANSLATE_NOOP("Choices", "Withdrawn"),
+    QT_TRANSLATE_NOOP("Choices", "Person"),
+    QT_TRANSLATE_NOOP("Choices", "Organisation"),
+)
+
+
 def choice_combo(values: tuple[str, ...], selected: str) -> QComboBox:
     """A fixed list of lower-case values ("scheduled", "held"), shown capitalised."""
     combo = QComboBox()
     for value in values:
-        combo.addItem(value.capitalize(), value)
+        combo.addItem(QCoreApplication.translate("Choices", value.capitalize()), value)
     index = combo.findData(selected)
     combo.setCurrentIndex(max(index, 0))
     return combo

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import DomainError
 from app.core.settings import PAPER_SIZES, Settings
 from ui.dialogs.form import SubmitDialog, ToneLabel
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.store import Store
 
 MAX_DAYS = 3650
@@ -41,6 +42,13 @@ def save_preferences(store: Store, settings: Settings) -> None:
             "PreferencesDialog", "The preferences could not be saved: {reason}"
         )
         raise DomainError(message.format(reason=exc)) from exc
+
+
+# The paper sizes' names (app/core/settings.PAPER_SIZES), marked for translation.
+PAPER_NAMES = (
+    QT_TRANSLATE_NOOP("PreferencesDialog", "A4"),
+    QT_TRANSLATE_NOOP("PreferencesDialog", "Letter"),
+)
 
 
 class PreferencesDialog(SubmitDialog[Settings]):
@@ -85,7 +93,7 @@ class PreferencesDialog(SubmitDialog[Settings]):
         self._paper_group = QButtonGroup(self)
         paper_row = QHBoxLayout()
         for size in PAPER_SIZES:
-            button = QRadioButton(size)
+            button = QRadioButton(QCoreApplication.translate("PreferencesDialog", size))
             self.paper[size] = button
             self._paper_group.addButton(button)
             paper_row.addWidget(button)

@@ -23,10 +23,6 @@ from ui.layouts import column
 from ui.store import Store
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordedOnField", text)
-
-
 def default_day(store: Store) -> dt.date:
     """The day a new entry starts on: the day being viewed."""
     return store.as_of
@@ -53,7 +49,11 @@ class RecordedOnField(QWidget):
         self.switch.setAutoDefault(False)
         self.switch.clicked.connect(self._switch)
         self.note = ToneLabel(parent=self, tone="muted")
-        self.note.setAccessibleName(_tr("How this day stands to the day you are viewing"))
+        self.note.setAccessibleName(
+            QCoreApplication.translate(
+                "RecordedOnField", "How this day stands to the day you are viewing"
+            )
+        )
 
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -80,21 +80,26 @@ class RecordedOnField(QWidget):
             self.note.setText(self.edit.error())
             self.note.set_tone("error")
         elif self.edit.text() != short_date(day):  # typed: say what it was read as
-            self.note.setText(_tr("Read as {day}.").format(day=weekday_date(day)))
+            self.note.setText(
+                QCoreApplication.translate("RecordedOnField", "Read as {day}.").format(
+                    day=weekday_date(day)
+                )
+            )
             self.note.set_tone("muted")
         elif day > viewing:
             self.note.setText(
-                _tr(
+                QCoreApplication.translate(
+                    "RecordedOnField",
                     "After {viewing}, the day you are viewing: it is saved, but shown only"
-                    " as of {day} or later."
+                    " as of {day} or later.",
                 ).format(viewing=short_date(viewing), day=short_date(day))
             )
             self.note.set_tone("error")
         elif day == viewing and viewing != today:
             self.note.setText(
-                _tr("{verb} {day} — the day you are viewing.").format(
-                    verb=self._verb, day=short_date(day)
-                )
+                QCoreApplication.translate(
+                    "RecordedOnField", "{verb} {day} — the day you are viewing."
+                ).format(verb=self._verb, day=short_date(day))
             )
             self.note.set_tone("muted")
         else:
@@ -103,16 +108,30 @@ class RecordedOnField(QWidget):
         # One click between the day being viewed and today, whichever is not chosen.
         if viewing == today:
             self.switch.setVisible(day != today)
-            self.switch.setText(_tr("Today"))
-            self.switch.setToolTip(_tr("Date it today"))
+            self.switch.setText(QCoreApplication.translate("RecordedOnField", "Today"))
+            self.switch.setToolTip(QCoreApplication.translate("RecordedOnField", "Date it today"))
         elif day == today:
             self.switch.setVisible(True)
-            self.switch.setText(_tr("Use {day}").format(day=short_date(viewing)))
-            self.switch.setToolTip(_tr("Date it the day you are viewing"))
+            self.switch.setText(
+                QCoreApplication.translate("RecordedOnField", "Use {day}").format(
+                    day=short_date(viewing)
+                )
+            )
+            self.switch.setToolTip(
+                QCoreApplication.translate("RecordedOnField", "Date it the day you are viewing")
+            )
         else:
             self.switch.setVisible(True)
-            self.switch.setText(_tr("Use today ({day})").format(day=short_date(today)))
-            self.switch.setToolTip(_tr("Date it today instead of the day you are viewing"))
+            self.switch.setText(
+                QCoreApplication.translate("RecordedOnField", "Use today ({day})").format(
+                    day=short_date(today)
+                )
+            )
+            self.switch.setToolTip(
+                QCoreApplication.translate(
+                    "RecordedOnField", "Date it today instead of the day you are viewing"
+                )
+            )
         self.switch.setAccessibleName(self.switch.text())
         self.dateChanged.emit(self.edit.date())
 
@@ -152,16 +171,23 @@ def hidden_notice(parent: QWidget, store: Store, what: str, day: dt.date) -> Ask
     viewing = short_date(store.as_of)
     return Ask(
         parent,
-        _tr("Saved, not shown as of {viewing}").format(viewing=viewing),
-        _tr("{what} is dated {day}, after {viewing}, the day you are viewing.").format(
-            what=what, day=short_date(day), viewing=viewing
+        QCoreApplication.translate("RecordedOnField", "Saved, not shown as of {viewing}").format(
+            viewing=viewing
         ),
-        _tr(
+        QCoreApplication.translate(
+            "RecordedOnField", "{what} is dated {day}, after {viewing}, the day you are viewing."
+        ).format(what=what, day=short_date(day), viewing=viewing),
+        QCoreApplication.translate(
+            "RecordedOnField",
             "It is saved. The lists show the record as it stood on the day you are viewing,"
-            " so it appears once you view it as of {day} or later."
+            " so it appears once you view it as of {day} or later.",
         ).format(day=short_date(day)),
-        yes=_tr("View as of {day}").format(day=short_date(day)),
-        no=_tr("Stay on {viewing}").format(viewing=viewing),
+        yes=QCoreApplication.translate("RecordedOnField", "View as of {day}").format(
+            day=short_date(day)
+        ),
+        no=QCoreApplication.translate("RecordedOnField", "Stay on {viewing}").format(
+            viewing=viewing
+        ),
         on_yes=lambda: store.set_as_of(day),
         yes_default=True,
         icon=QMessageBox.Icon.Information,
