@@ -138,8 +138,8 @@ def judge(path: Path, depth: str = AUTO, *, today: dt.date | None = None) -> Ver
     if header is None:
         return Verdict(path, NOT_SQLITE)
     if foreign_application(header.application_id):
-        return Verdict(path, NOT_DOCKET, f"the file says it belongs to another program: "
-                                         f"application id {header.application_id:#010x}")  # fmt: skip
+        owner = f"application id {header.application_id:#010x}"
+        return Verdict(path, NOT_DOCKET, f"the file says it belongs to another program: {owner}")
     if lost_wal(path):
         return Verdict(path, LOST_WAL)
     if wal_cut_short(path):
