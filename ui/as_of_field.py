@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.wording import long_date, short_date
 from app.ledger.phrases import DAY_FORMS, read_day
+from ui.dialogs.day_field import REFUSED_STYLE
 from ui.dialogs.form import from_qdate, to_qdate
 from ui.store import Store
 
@@ -43,11 +44,10 @@ class AsOfField(QWidget):
         self.edit = QLineEdit(short_date(self._day))
         self.edit.setObjectName("asOf")
         self.edit.setAccessibleName(self.tr("As of"))
-        self.edit.setToolTip(
-            self.tr(
-                "See every list as it stood on this day. Type a day ({0}) and press Enter"
-            ).format(DAY_FORMS)
-        )
+        self._help = self.tr(
+            "See every list as it stood on this day. Type a day ({0}) and press Enter"
+        ).format(DAY_FORMS)
+        self.edit.setToolTip(self._help)
         width = self.edit.fontMetrics().horizontalAdvance("29 Sep 2022 W") + 16
         self.edit.setFixedWidth(width)
         self.edit.returnPressed.connect(self.commit)
@@ -72,7 +72,9 @@ class AsOfField(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.pick)
-        self.setFocusProxy(self.edit)
+        # No focus proxy: Tab from the ▾ button reached this frame, whose proxy sent the
+        # keyboard back to the text, so Tab went round the two for ever. Alt+A reaches the
+        # text through its label's buddy instead.
         self.error = ""  # why the last typed text was refused ("" when understood)
 
     def date(self) -> QDate:
@@ -82,7 +84,15 @@ class AsOfField(QWidget):
         self._set(from_qdate(day))
 
     def _set(self, day: dt.date) -> None:
+        if self.error:  # the refusal is answered: it leaves the status bar too
+            window = self.window()
+            if (
+                isinstance(window, QMainWindow)
+                and window.statusBar().currentMessage() == self.error
+            ):
+                window.statusBar().clearMessage()
         self.error = ""
+        self.edit.setToolTip(self._help)
         self.edit.setProperty("refused", False)
         self._restyle()
         self.edit.setText(short_date(day))
@@ -116,7 +126,8 @@ class AsOfField(QWidget):
 
     def _restyle(self) -> None:
         refused = bool(self.edit.property("refused"))
-        self.edit.setStyleSheet("QLineEdit { border: 2px solid #c62828; }" if refused else "")
+        # The width of the border stays as it was, so nothing beside the field moves.
+        self.edit.setStyleSheet(REFUSED_STYLE if refused else "")
 
 
 class AsOfBanner(QFrame):

@@ -6,6 +6,7 @@ import html
 from collections.abc import Iterable
 from importlib import resources
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
@@ -14,14 +15,28 @@ def guide_html() -> str:
     return (resources.files("resources") / "help" / "guide.html").read_text(encoding="utf-8")
 
 
+MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+
+
+def typed_keys(keys: QKeySequence) -> bool:
+    """Keys a member types: with Ctrl or Alt, or a function key, or Delete. Not the
+    dedicated "Redo" or "Help" keys few keyboards have, which read like words in a list."""
+    if keys.isEmpty():
+        return False
+    combined = keys[0]  # type: ignore[index]  # QKeySequence is indexable; the stubs miss it
+    if combined.keyboardModifiers() & MODIFIERS:
+        return True
+    key = int(combined.key().value)
+    return Qt.Key.Key_F1.value <= key <= Qt.Key.Key_F35.value or key == Qt.Key.Key_Delete.value
+
+
 def shortcuts_html(actions: Iterable[QAction]) -> str:
     """Every action that has a shortcut, as a table: what it does, and its keys."""
     rows = []
     seen: set[str] = set()
     for act in actions:
-        keys = ", ".join(
-            k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts()
-        )
+        typed = [k for k in act.shortcuts() if typed_keys(k)][:2]  # two at most: the usual
+        keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in typed)
         name = act.text().replace("&", "").rstrip(".…")
         if not keys or name in seen:
             continue

@@ -38,6 +38,7 @@ from ui.views.meetings import MeetingsView
 from ui.views.overview import OverviewView
 from ui.views.search import SearchView
 from ui.window_actions import WindowActions, add_toolbar, fill_menu_bar
+from ui.window_keys import FocusMark, WindowKeys
 from ui.window_search import WindowSearch
 
 VIEW_NAMES = ("overview", "meetings", "commitments", "decisions", "search")
@@ -79,6 +80,8 @@ class MainWindow(WindowSearch, QMainWindow):
         super().__init__()
         self.store = store
         self._counts_asked = 0
+        self._view_texts: dict[View, str] = {}  # each view's last status line
+        self._overdue_notice = False  # the opening notice is wanted (until dismissed)
         self._import_job: object | None = None  # the CSV import under way, if any
         self.setWindowTitle(self.tr("Docket"))
         self.setWindowIcon(app_icon())
@@ -104,6 +107,8 @@ class MainWindow(WindowSearch, QMainWindow):
         self.backups = self.window_actions.backups
         fill_menu_bar(self, self.window_actions)
         self.as_of_edit, self.search = add_toolbar(self, self.window_actions)
+        self.window_keys = WindowKeys(self)
+        self.window_keys.watch(self.as_of_edit.edit, self.search)
         self.as_of_edit.dateChanged.connect(self._as_of_edited)
         store.as_of_changed.connect(lambda day: self.as_of_edit.setDate(to_qdate(day)))
         self.search.textChanged.connect(self._search_changed)
@@ -115,6 +120,8 @@ class MainWindow(WindowSearch, QMainWindow):
         self.overview.show_commitments.connect(self._show_commitments)
         store.failed.connect(lambda exc: show_error(self, exc))
         store.changed.connect(self._refresh_counts)
+        store.changed.connect(self._refresh_overdue_notice)
+        store.as_of_changed.connect(lambda _d: self._refresh_overdue_notice())
         store.as_of_changed.connect(lambda _d: self._refresh_counts())
         store.busy_changed.connect(self.busy.setVisible)
         if restore:
@@ -137,6 +144,7 @@ class MainWindow(WindowSearch, QMainWindow):
         nav_font.setPointSizeF(nav_font.pointSizeF() * 1.1)
         self.nav.setFont(nav_font)
         self.nav.setFrameShape(QFrame.Shape.NoFrame)
+        FocusMark(self.nav)
         self.stack = QStackedWidget()
         for view in self.views:
             self.stack.addWidget(view)
@@ -152,7 +160,7 @@ class MainWindow(WindowSearch, QMainWindow):
         show = QPushButton(self.tr("Show them"))
         show.clicked.connect(self._show_overdue_from_banner)
         dismiss = QPushButton(self.tr("Dismiss"))
-        dismiss.clicked.connect(self.banner.hide)
+        dismiss.clicked.connect(self._dismiss_overdue_notice)
         banner_layout.addWidget(self.banner_text, 1)
         banner_layout.addWidget(show)
         banner_layout.addWidget(dismiss)
@@ -192,6 +200,9 @@ class MainWindow(WindowSearch, QMainWindow):
         if 0 <= row < len(self.views):
             self.stack.setCurrentIndex(row)
             view = self.views[row]
+            # Each view's own line: the Overview never says "7 meetings shown".
+            if hasattr(self, "view_label"):
+                self.view_label.setText(self._view_texts.get(view, ""))
             view.set_search(self.search.text() if hasattr(self, "search") else "")
 
     def current_view(self) -> View:
@@ -209,7 +220,7 @@ class MainWindow(WindowSearch, QMainWindow):
 
     @Slot()
     def _show_overdue_from_banner(self) -> None:
-        self.banner.hide()
+        self._dismiss_overdue_notice()
         self._show_commitments("overdue")
 
     def _show_commitments(self, show: str) -> None:
@@ -218,7 +229,10 @@ class MainWindow(WindowSearch, QMainWindow):
 
     @Slot(str)
     def _view_status(self, text: str) -> None:
-        if self.sender() is self.current_view():
+        view = self.sender()
+        if isinstance(view, View):
+            self._view_texts[view] = text
+        if view is self.current_view():
             self.view_label.setText(text)
 
     @Slot(QDate)
@@ -260,16 +274,31 @@ class MainWindow(WindowSearch, QMainWindow):
         )
 
     def show_overdue_notice(self) -> None:
-        """A non-modal banner at start when promises are overdue today."""
+        """A non-modal banner at start when promises are overdue today.
+
+        It follows every edit (an edit that leaves one overdue says "1 commitment"; none,
+        and it goes), and it gives way while an earlier day is viewed: the as-of banner
+        speaks for that day, and two bars never stack."""
+        self._overdue_notice = True
+        self._refresh_overdue_notice()
+
+    def _dismiss_overdue_notice(self) -> None:
+        self._overdue_notice = False
+        self.banner.hide()
+
+    def _refresh_overdue_notice(self) -> None:
+        if not self._overdue_notice:
+            return
         store = self.store
         today, settings = store.today(), store.settings
 
         def shown(rows: list[object]) -> None:
-            if rows:
-                self.banner_text.setText(
-                    self.tr("{0} overdue as of today.").format(plural(len(rows), "commitment"))
-                )
-                self.banner.show()
+            if not self._overdue_notice:
+                return
+            self.banner_text.setText(
+                self.tr("{0} overdue as of today.").format(plural(len(rows), "commitment"))
+            )
+            self.banner.setVisible(bool(rows) and store.as_of == store.today())
 
         store.load(lambda: overdue(store.sessions, today, settings), shown, owner=self)
 

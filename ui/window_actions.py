@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -52,10 +53,11 @@ class WindowActions:
         self.undo_action = undo.createUndoAction(window, translate("MainWindow", "&Undo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = undo.createRedoAction(window, translate("MainWindow", "&Redo"))
-        # Ctrl+Y as well as the platform's own (Ctrl+Shift+Z on Linux).
-        redo_keys = [*QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        # Ctrl+Y and Ctrl+Shift+Z first (the ones the shortcut list shows), then any other
+        # the platform has.
+        redo_keys = [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
         redo_keys += [
-            k for k in (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")) if k not in redo_keys
+            k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo) if k not in redo_keys
         ]
         self.redo_action.setShortcuts(redo_keys)
         self.find_action = _action(
@@ -177,6 +179,27 @@ def fill_menu_bar(window: MainWindow, acts: WindowActions) -> None:
         act.triggered.connect(lambda *_: window.show_view("meetings"))
 
 
+def short_twin(act: QAction, label: str, parent: QWidget) -> QAction:
+    """A toolbar twin of an Undo or Redo action: always its short label, so the button
+    never elides to "U…e"; "Undo Add note" and the keys are in its tooltip, and the Edit
+    menu keeps the full name. It follows the original's enabled state and triggers it."""
+    twin = QAction(label, parent)
+    twin.setObjectName(f"{label.lower()}Button")
+
+    def follow() -> None:
+        if not (shiboken6.isValid(twin) and shiboken6.isValid(act)):
+            return  # the window is closing
+        twin.setEnabled(act.isEnabled())
+        keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        name = act.text().replace("&", "")
+        twin.setToolTip(f"{name} ({keys})" if keys else name)
+
+    act.changed.connect(follow)
+    twin.triggered.connect(lambda _checked=False: act.trigger())
+    follow()
+    return twin
+
+
 def add_toolbar(window: MainWindow, acts: WindowActions) -> tuple[AsOfField, QLineEdit]:
     """The main toolbar, and the as-of day and search at the menu bar's right-hand end.
 
@@ -191,12 +214,12 @@ def add_toolbar(window: MainWindow, acts: WindowActions) -> tuple[AsOfField, QLi
     tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     tools.addActions([c.new_action, c.promise_action, m.new_action])
     tools.addSeparator()
-    tools.addActions([acts.undo_action, acts.redo_action])
-    for act in (acts.undo_action, acts.redo_action):
-        # The button keeps its short name; "Undo Reschedule meeting" is in its tooltip.
-        button = tools.widgetForAction(act)
-        if isinstance(button, QToolButton):
-            button.setMaximumWidth(button.fontMetrics().horizontalAdvance("Redo") + 28)
+    tools.addActions(
+        [
+            short_twin(acts.undo_action, translate("MainWindow", "Undo"), window),
+            short_twin(acts.redo_action, translate("MainWindow", "Redo"), window),
+        ]
+    )
     tools.addSeparator()
     tools.addActions([acts.print_action, acts.export_overdue_action])
     window.addToolBar(tools)
