@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Date, Select, and_, case, func, or_, select, type_coerce
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 
 from db.meetings_as_of import meetings_as_of
 from db.models import Body, Commitment, Meeting, Note, Owner, Promise
@@ -88,22 +88,27 @@ def as_of_statement(
     # Each promise's target as of the date: its own date, or its meeting's date then.
     resolved = func.coalesce(p.target_date, meetings.c.date)
     order = (p.recorded_on, p.id)
-    # One ascending ranking per commitment; the newest entry is the one ranked n of n.
+    closed = and_(Commitment.status != "open", Commitment.status_on <= as_of)
+    state = case((closed, Commitment.status), else_="open")
+    # What narrows the list by the commitment alone narrows the ledger walk too: the
+    # windows below then rank only those commitments' entries (all of each one's, so
+    # nothing about one commitment changes), not the whole record's.
+    narrowing = _narrowing(as_of, f, body_ids, owner_ids)
+    wanted = select(Commitment.id).where(*narrowing) if narrowing else None
+    # Each commitment's entries in order, each with the target of the one before it and
+    # the id of the one after it (none after the newest).
     ranked = (
         select(
             p.commitment_id,
+            p.id,
             p.recorded_on,
-            p.target_meeting_id,
-            p.given_by,
-            p.reason,
-            p.source,
             resolved.label("target"),
             func.lag(resolved).over(partition_by=p.commitment_id, order_by=order).label("before"),
             func.row_number().over(partition_by=p.commitment_id, order_by=order).label("oldest"),
-            func.count().over(partition_by=p.commitment_id).label("n"),
+            func.lead(p.id).over(partition_by=p.commitment_id, order_by=order).label("after"),
         )
         .outerjoin(meetings, meetings.c.id == p.target_meeting_id)
-        .where(p.recorded_on <= as_of)
+        .where(p.recorded_on <= as_of, *_among(p.commitment_id, wanted))
         .cte("ranked")
     )
     # A slip: a later promise whose target is later than the one before, or none where
@@ -115,35 +120,37 @@ def as_of_statement(
             ranked.c.target > ranked.c.before,
         ),
     )
-    slips = (
+    newest = ranked.c.after.is_(None)
+    # One pass over the ranked entries gives everything per commitment (no self-joins).
+    ledger = (
         select(
             ranked.c.commitment_id,
+            func.count().label("promises"),
             func.sum(case((is_slip, 1), else_=0)).label("slips"),
             func.max(case((is_slip, ranked.c.recorded_on), else_=None)).label("last_slip_on"),
+            func.min(ranked.c.recorded_on).label("first_on"),
+            func.max(case((ranked.c.oldest == 1, ranked.c.target), else_=None)).label("first"),
+            func.max(case((newest, ranked.c.target), else_=None)).label("target"),
+            func.max(case((newest, ranked.c.id), else_=None)).label("last_id"),
         )
         .group_by(ranked.c.commitment_id)
-        .cte("slips")
+        .cte("ledger")
     )
-    notes = (
-        select(
-            Note.commitment_id,
-            Note.recorded_on,
-            Note.text,
-            func.row_number()
-            .over(partition_by=Note.commitment_id, order_by=(Note.recorded_on, Note.id))
-            .label("rank"),
-            func.count().over(partition_by=Note.commitment_id).label("n"),
-        )
-        .where(Note.recorded_on <= as_of)
-        .cte("ranked_notes")
-    )
-    last, first = ranked.alias("last_promise"), ranked.alias("first_promise")
+    last = aliased(Promise, name="last_promise")
     last_meeting = aliased(Meeting)
+    # The latest note by then, found through its index for each commitment listed.
+    last_note = aliased(Note, name="last_note")
+    latest_note = (
+        select(Note.id)
+        .where(Note.commitment_id == Commitment.id, Note.recorded_on <= as_of)
+        .order_by(Note.recorded_on.desc(), Note.id.desc())
+        .limit(1)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
 
-    closed = and_(Commitment.status != "open", Commitment.status_on <= as_of)
-    state = case((closed, Commitment.status), else_="open")
     state_on = case((closed, Commitment.status_on), else_=None)
-    target = last.c.target
+    target = ledger.c.target
 
     stmt = (
         select(
@@ -159,36 +166,30 @@ def as_of_statement(
             type_coerce(target, Date).label("target"),
             last_meeting.key.label("target_meeting"),
             type_coerce(
-                case((last.c.target_meeting_id.is_not(None), target), else_=None), Date
+                case((last.target_meeting_id.is_not(None), target), else_=None), Date
             ).label("target_meeting_date"),
-            type_coerce(first.c.target, Date).label("first_target"),
-            first.c.recorded_on.label("first_promised_on"),
-            last.c.n.label("promises"),
-            func.coalesce(slips.c.slips, 0).label("slips"),
-            type_coerce(slips.c.last_slip_on, Date).label("last_slip_on"),
-            last.c.recorded_on.label("last_promised_on"),
-            last.c.given_by.label("last_promised_by"),
-            last.c.reason.label("last_reason"),
-            last.c.source.label("last_source"),
-            notes.c.recorded_on.label("last_note_on"),
-            notes.c.text.label("last_note"),
+            type_coerce(ledger.c.first, Date).label("first_target"),
+            type_coerce(ledger.c.first_on, Date).label("first_promised_on"),
+            ledger.c.promises.label("promises"),
+            ledger.c.slips.label("slips"),
+            type_coerce(ledger.c.last_slip_on, Date).label("last_slip_on"),
+            last.recorded_on.label("last_promised_on"),
+            last.given_by.label("last_promised_by"),
+            last.reason.label("last_reason"),
+            last.source.label("last_source"),
+            last_note.recorded_on.label("last_note_on"),
+            last_note.text.label("last_note"),
         )
-        .join(last, and_(last.c.commitment_id == Commitment.id, last.c.oldest == last.c.n))
-        .join(first, and_(first.c.commitment_id == Commitment.id, first.c.oldest == 1))
-        .join(slips, slips.c.commitment_id == Commitment.id)
+        .select_from(ledger)
+        .join(Commitment, Commitment.id == ledger.c.commitment_id)
+        .join(last, last.id == ledger.c.last_id)
         .join(Body, Body.id == Commitment.body_id)
         .outerjoin(Owner, Owner.id == Commitment.owner_id)
-        .outerjoin(last_meeting, last_meeting.id == last.c.target_meeting_id)
-        .outerjoin(notes, and_(notes.c.commitment_id == Commitment.id, notes.c.rank == notes.c.n))
+        .outerjoin(last_meeting, last_meeting.id == last.target_meeting_id)
+        .outerjoin(last_note, last_note.id == latest_note)
     )
 
-    conditions: list[ColumnElement[bool]] = []
-    if body_ids is not None:
-        conditions.append(Commitment.body_id.in_(body_ids))
-    if owner_ids is not None:
-        conditions.append(Commitment.owner_id.in_(owner_ids))
-    if f.states is not None:
-        conditions.append(state.in_(f.states))
+    conditions = list(narrowing)
     if f.target_before is not None:
         conditions.append(target < f.target_before)
     if f.target_from is not None:
@@ -196,10 +197,31 @@ def as_of_statement(
     if f.target_until is not None:
         conditions.append(target <= f.target_until)
     if f.open_ended_by is not None:
-        conditions.append(and_(target.is_(None), first.c.recorded_on <= f.open_ended_by))
-    if f.body_id is not None:
-        conditions.append(Commitment.body_id == f.body_id)
-    if f.commitment_ids is not None:
-        conditions.append(Commitment.id.in_(f.commitment_ids))
+        conditions.append(and_(target.is_(None), ledger.c.first_on <= f.open_ended_by))
     # Earliest target first (most days overdue); no target last; then a stable order.
     return stmt.where(*conditions).order_by(target.is_(None), target, Commitment.key)
+
+
+def _narrowing(
+    as_of: dt.date, f: Filters, body_ids: list[int] | None, owner_ids: list[int] | None
+) -> list[ColumnElement[bool]]:
+    """The filters that depend on the commitment alone (not on its ledger)."""
+    found: list[ColumnElement[bool]] = []
+    if body_ids is not None:
+        found.append(Commitment.body_id.in_(body_ids))
+    if owner_ids is not None:
+        found.append(Commitment.owner_id.in_(owner_ids))
+    if f.body_id is not None:
+        found.append(Commitment.body_id == f.body_id)
+    if f.commitment_ids is not None:
+        found.append(Commitment.id.in_(f.commitment_ids))
+    if f.states is not None:
+        closed = and_(Commitment.status != "open", Commitment.status_on <= as_of)
+        found.append(case((closed, Commitment.status), else_="open").in_(f.states))
+    return found
+
+
+def _among(
+    column: InstrumentedAttribute[int], wanted: Select[int] | None
+) -> list[ColumnElement[bool]]:
+    return [] if wanted is None else [column.in_(wanted)]
