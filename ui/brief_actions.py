@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from app.core.settings import Settings
 from app.core.wording import plural
 from app.documents.briefs import Brief, brief_data
+from app.ledger.arising import brief_as_of
 from app.papers.attachments import papers_count
 from app.reads.browse import MeetingRow
 from ui.background_jobs import show_status
@@ -26,8 +27,10 @@ _open_previews: list[tuple[QPrinter, QPrintPreviewDialog]] = []  # a collected p
 
 
 def _gather(store: Store, meeting: MeetingRow, as_of: dt.date, settings: Settings) -> Brief:
-    # A brief is made as of its meeting's day, unless the app looks at an earlier day.
-    return brief_data(store.sessions, meeting.id, settings, as_of=min(as_of, meeting.date))
+    # A brief is made as of its meeting's day, unless the app looks at an earlier day:
+    # the same day the Meetings pane and `docket brief` use (app.ledger.arising).
+    day = brief_as_of(store.sessions, meeting.id, as_of)
+    return brief_data(store.sessions, meeting.id, settings, as_of=day)
 
 
 def _pdf_papers(store: Store, meeting: MeetingRow) -> int:

@@ -129,6 +129,17 @@ def previous_meeting(meetings: list[MeetingThen], meeting: MeetingThen) -> Meeti
     return max(earlier, key=lambda m: (m.date, m.key)) if earlier else None
 
 
+def brief_as_of(sessions: Sessions, meeting_id: int, viewing: dt.date) -> dt.date | None:
+    """The as-of day the app gives `matters_arising` and the brief, from the day viewed.
+
+    A brief is written as of its meeting's day (None: `docket brief`'s own default), unless
+    an earlier day is viewed, which is then the day (`docket brief --as-of` that day). The
+    Meetings pane and the app's brief both use this, so they and the command line agree.
+    """
+    meeting_day = meeting_then(sessions, meeting_id, dt.date.max).date
+    return viewing if viewing < meeting_day else None
+
+
 def matters_arising(
     sessions: Sessions, meeting_id: int, settings: Settings, as_of: dt.date | None = None
 ) -> Arising:

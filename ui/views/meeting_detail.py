@@ -125,6 +125,7 @@ class MeetingDetailPane(QFrame):
         lists = QHBoxLayout()
         lists.setSpacing(12)
         tables: list[ListTable] = []
+        titles: list[QLabel] = []
         for model, name, empty, text, tip in (
             (
                 self.arising_model,
@@ -151,6 +152,7 @@ class MeetingDetailPane(QFrame):
             stack = QVBoxLayout()
             stack.setSpacing(4)
             title = heading(text)
+            titles.append(title)
             title.setToolTip(tip)
             list_table.setToolTip(tip)
             list_table.fit_height(3)
@@ -158,6 +160,7 @@ class MeetingDetailPane(QFrame):
             stack.addWidget(list_table)
             lists.addLayout(stack, 3 if model is self.arising_model else 1)
         self.arising_table, self.made_table = tables
+        self.arising_title = titles[0]  # says the day they are computed as of (meetings.py)
         # The title keeps room; where stands is in the tooltip when the pane is narrow.
         self.arising_table.set_widths((0, 120, 150), (0, 100, 140), optional=(2,), room=0.55)
         self.made_table.set_widths((0, 120), (0, 100), optional=(1,), room=0.45)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from app.core.sessions import Sessions
 from app.core.settings import Settings
 from app.core.wording import plural, short_date
-from app.ledger.arising import Arising, matters_arising
+from app.ledger.arising import Arising, brief_as_of, matters_arising
 from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
@@ -71,13 +71,30 @@ def meetings_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Mee
 def meeting_detail(
     sessions: Sessions, meeting: MeetingRow, as_of: dt.date, settings: Settings
 ) -> MeetingDetail:
-    arising = matters_arising(sessions, meeting.id, settings, as_of)
+    # As the brief and `docket brief` compute them: as of the meeting's day, unless an
+    # earlier day is viewed (not as of today, which would differ from the brief).
+    day = brief_as_of(sessions, meeting.id, as_of)
+    arising = matters_arising(sessions, meeting.id, settings, day)
     changes = tuple(
         browse.change_words(step)
         for step in browse.meeting_changes(sessions, meeting.id)
         if step.recorded_on <= as_of
     )
     return MeetingDetail(meeting.key, tuple(browse.agenda(sessions, meeting.id)), arising, changes)
+
+
+def arising_title(arising: Arising | None) -> str:
+    """ "Matters arising as of 29 Mar 2022 (the meeting's day)": the day they are computed
+    as of, which is the brief's."""
+    name = QCoreApplication.translate("MeetingsView", "Matters arising")
+    if arising is None:
+        return name
+    day = short_date(arising.as_of)
+    if arising.as_of == arising.meeting.date:
+        return QCoreApplication.translate(
+            "MeetingsView", "{0} as of {1}, the meeting's day"
+        ).format(name, day)
+    return QCoreApplication.translate("MeetingsView", "{0} as of {1}").format(name, day)
 
 
 # --- columns -----------------------------------------------------------------------------------
@@ -371,6 +388,7 @@ class MeetingsView(View):
             body = self._bodies.get(meeting.body_id)
             made = promises_made_at(meeting, body, self.data.standings)
         self.pane.show_promises(detail.arising.matters if detail else (), made)
+        self.pane.arising_title.setText(arising_title(detail.arising if detail else None))
         self.pane.show_changes(detail.changes if detail else ())
         self.detail_loaded.emit()
 
