@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelection, Qt, Signal, Slot
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QItemSelection, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
