@@ -130,15 +130,15 @@ def open_for_app(url: URL, attempts: int = 3) -> Database | None:
 def _ask_read_only(exc: DomainError) -> bool:
     answer = QMessageBox.question(
         None,
-        "Docket",
-        f"{exc}.\n\nOpen the record read-only?",
+        QCoreApplication.translate("MainWindow", "Docket"),
+        QCoreApplication.translate("MainWindow", "{0}.\n\nOpen the record read-only?").format(exc),
         QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
     )
     return answer == QMessageBox.StandardButton.Open
 
 
 def _cannot_open(exc: DomainError) -> None:
-    QMessageBox.critical(None, "Docket", str(exc))
+    QMessageBox.critical(None, QCoreApplication.translate("MainWindow", "Docket"), str(exc))
 
 
 def run(

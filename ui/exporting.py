@@ -28,17 +28,23 @@ from ui.background_jobs import (
     progress_dialog,
     show_status,
 )
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.store import Store
 from ui.views.commitments import CommitmentsView
 
 FILE_TYPES = {
-    "csv": "CSV for spreadsheets (*.csv)",
-    "xlsx": "Excel workbook (*.xlsx)",
-    "pdf": "PDF, to print or send (*.pdf)",
-    "ics": "Calendar (*.ics)",
-    "json": "JSON (*.json)",
+    "csv": QT_TRANSLATE_NOOP("Exporting", "CSV for spreadsheets (*.csv)"),
+    "xlsx": QT_TRANSLATE_NOOP("Exporting", "Excel workbook (*.xlsx)"),
+    "pdf": QT_TRANSLATE_NOOP("Exporting", "PDF, to print or send (*.pdf)"),
+    "ics": QT_TRANSLATE_NOOP("Exporting", "Calendar (*.ics)"),
+    "json": QT_TRANSLATE_NOOP("Exporting", "JSON (*.json)"),
 }
 FORMAT_SETTING = "export/overdue_format"
+
+
+def file_type_label(fmt: str) -> str:
+    """The file dialog's name for a format, as the member reads it."""
+    return QCoreApplication.translate("Exporting", FILE_TYPES[fmt])
 
 
 def chosen_format(path: str, file_type: str) -> tuple[Path, str]:
@@ -47,7 +53,7 @@ def chosen_format(path: str, file_type: str) -> tuple[Path, str]:
     fmt = exports.format_for(target)
     if fmt is not None:
         return target, fmt
-    fmt = next((f for f, label in FILE_TYPES.items() if label == file_type), "csv")
+    fmt = next((f for f in FILE_TYPES if file_type_label(f) == file_type), "csv")
     return target.with_name(f"{target.name}.{fmt}"), fmt
 
 
@@ -145,8 +151,8 @@ def export_overdue_dialog(parent: QWidget, store: Store, view: CommitmentsView) 
         parent,
         QCoreApplication.translate("Exporting", "Export overdue list"),
         f"overdue-{store.as_of.isoformat()}.{last}",
-        ";;".join(FILE_TYPES.values()),
-        FILE_TYPES[last],
+        ";;".join(map(file_type_label, FILE_TYPES)),
+        file_type_label(last),
     )
     if not path:
         return None

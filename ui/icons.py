@@ -6,16 +6,45 @@ an open-ended promise (amber: no date for 90 days or more) an amber clock face.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 
 from app.ledger.rules import Standing
+from ui.languages import QT_TRANSLATE_NOOP
 
 RAG_COLOURS = {"red": "#c62828", "amber": "#ef8f00", "green": "#2e7d32"}
-RAG_LABELS = {"red": "Overdue", "amber": "At risk", "green": "On track", "open_ended": "No date"}
+
+
+class _Words(Mapping[str, str]):
+    """Words kept by key in English (marked for lupdate) and handed out translated."""
+
+    def __init__(self, context: str, words: dict[str, str]) -> None:
+        self._context, self._words = context, words
+
+    def __getitem__(self, key: str) -> str:
+        return QCoreApplication.translate(self._context, self._words[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._words)
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+
+RAG_LABELS: Mapping[str, str] = _Words(
+    "Standing",
+    {
+        "red": QT_TRANSLATE_NOOP("Standing", "Overdue"),
+        "amber": QT_TRANSLATE_NOOP("Standing", "At risk"),
+        "green": QT_TRANSLATE_NOOP("Standing", "On track"),
+        "open_ended": QT_TRANSLATE_NOOP("Standing", "No date"),
+    },
+)
 # Which file draws each mark; delivered and dropped commitments have a quiet grey dot.
 RAG_FILES = {
     "red": "overdue",

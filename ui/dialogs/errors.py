@@ -20,10 +20,6 @@ from app.core.logs import log_unexpected
 _showing = [False]  # an error raised while an error box is open is logged, not stacked
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def one_line_reason(exc: BaseException) -> str:
     message = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {message[0]}" if message else type(exc).__name__
@@ -32,19 +28,19 @@ def one_line_reason(exc: BaseException) -> str:
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """A DomainError as a warning with its own message; anything else logged and reported."""
     if isinstance(exc, DomainError):
-        QMessageBox.warning(parent, _tr("Docket"), str(exc))
+        QMessageBox.warning(parent, QCoreApplication.translate("errors", "Docket"), str(exc))
         return
     path = log_unexpected(exc)
     if _showing[0]:
         return
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle(_tr("Docket"))
-    box.setText(_tr("Something went wrong"))
+    box.setWindowTitle(QCoreApplication.translate("errors", "Docket"))
+    box.setText(QCoreApplication.translate("errors", "Something went wrong"))
     box.setInformativeText(
-        _tr("{reason}\n\nThe details were written to {path}.").format(
-            reason=one_line_reason(exc), path=path
-        )
+        QCoreApplication.translate(
+            "errors", "{reason}\n\nThe details were written to {path}."
+        ).format(reason=one_line_reason(exc), path=path)
     )
     box.setDetailedText("".join(traceback.format_exception(exc)))
     box.setStandardButtons(QMessageBox.StandardButton.Ok)

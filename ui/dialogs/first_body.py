@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import weakref
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from app.reads.browse import bodies
@@ -50,7 +50,7 @@ class FirstBodyHint(QWidget):
         store, hint = self._store, weakref.ref(self)  # the form must not hold us (see ListDialog)
 
         def create(data: BodyFields) -> None:
-            text = f"Add body “{data.name}”"
+            text = QCoreApplication.translate("FirstBodyHint", "Add body “{0}”").format(data.name)
             new_id = edits.perform(store, text, edits.create_body(store.sessions, data))
             me = hint()
             if me is not None:

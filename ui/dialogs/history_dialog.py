@@ -7,25 +7,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.core.wording import short_date
 from app.reads.history import HistoryRow
 from ui.dialogs.access import name_controls
+from ui.languages import QT_TRANSLATE_NOOP
 from ui.models.table import Column, RowTableModel
 from ui.store import Store
 from ui.views.widgets import ListTable
 
-ACTION_WORDS = {"created": "Added", "changed": "Changed", "deleted": "Deleted"}
+ACTION_WORDS = {
+    "created": QT_TRANSLATE_NOOP("HistoryDialog", "Added"),
+    "changed": QT_TRANSLATE_NOOP("HistoryDialog", "Changed"),
+    "deleted": QT_TRANSLATE_NOOP("HistoryDialog", "Deleted"),
+}
 
 
 def history_columns() -> list[Column[HistoryRow]]:
     def what(r: HistoryRow) -> str:
-        return f"{ACTION_WORDS.get(r.action, r.action)} {r.record}"
+        word = ACTION_WORDS.get(r.action)
+        return (
+            f"{QCoreApplication.translate('HistoryDialog', word) if word else r.action} {r.record}"
+        )
 
     def field(r: HistoryRow) -> str:
-        return r.field or ("the whole record" if r.action == "deleted" else "")
+        whole = QCoreApplication.translate("HistoryDialog", "the whole record")
+        return r.field or (whole if r.action == "deleted" else "")
 
     return [
         Column(

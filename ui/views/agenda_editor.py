@@ -43,9 +43,10 @@ def agenda_columns(sat: Callable[[], bool] = lambda: True) -> list[Column[Agenda
         return lambda a: (
             text(a)
             if sat() or not text(a)
-            else _tr("{0}\n(decided at the meeting: not yet known as of the toolbar's day)").format(
-                text(a)
-            )
+            else QCoreApplication.translate(
+                "MeetingsView",
+                "{0}\n(decided at the meeting: not yet known as of the toolbar's day)",
+            ).format(text(a))
         )
 
     return [
@@ -66,25 +67,25 @@ def agenda_columns(sat: Callable[[], bool] = lambda: True) -> list[Column[Agenda
     ]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeetingsView", text)
-
-
 def item_html(item: AgendaRow) -> str:
     """An agenda item in full, for the text box under the agenda."""
     parts = [f"<b>{item.position}. {html.escape(item.title)}</b>"]
     if item.lead:
         parts[0] += f" — {html.escape(item.lead)}"
     for label, text in (
-        (_tr("Details"), item.details),
-        (_tr("Outcome"), item.outcome),
-        (_tr("Decision"), item.decision),
+        (QCoreApplication.translate("MeetingsView", "Details"), item.details),
+        (QCoreApplication.translate("MeetingsView", "Outcome"), item.outcome),
+        (QCoreApplication.translate("MeetingsView", "Decision"), item.decision),
     ):
         if text:
             parts.append(f"<b>{label}:</b> {html.escape(text)}")
     votes = item.votes
     if votes:
-        parts.append(_tr("<b>Votes</b> (for–against–abstaining): {0}").format(votes))
+        parts.append(
+            QCoreApplication.translate(
+                "MeetingsView", "<b>Votes</b> (for–against–abstaining): {0}"
+            ).format(votes)
+        )
     if item.status and item.status != "pending":
         parts.append(f"<i>{html.escape(item.status.capitalize())}</i>")
     return "<br>".join(parts)

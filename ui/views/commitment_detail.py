@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -36,8 +36,10 @@ from ui.views.widgets import heading
 
 def _slipped(slips: int) -> str:
     if slips == 0:
-        return "never slipped"
-    return "slipped once" if slips == 1 else f"slipped {slips} times"
+        return QCoreApplication.translate("CommitmentDetailPane", "never slipped")
+    if slips == 1:
+        return QCoreApplication.translate("CommitmentDetailPane", "slipped once")
+    return QCoreApplication.translate("CommitmentDetailPane", "slipped {0} times").format(slips)
 
 
 def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
@@ -52,9 +54,11 @@ def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
         if e.kind == MOVED:
             return f"{short_date(e.moved_from)} → {short_date(e.target)}"
         if e.target is None:
-            return "No date"
+            return QCoreApplication.translate("CommitmentDetailPane", "No date")
         text = short_date(e.target)
-        return f"{text} (meeting)" if e.target_meeting else text
+        if e.target_meeting:
+            return QCoreApplication.translate("CommitmentDetailPane", "{0} (meeting)").format(text)
+        return text
 
     def said(e: LedgerEntry) -> str:
         return f"{e.text}\n— {e.source}" if e.source else e.text
@@ -82,8 +86,11 @@ def ledger_columns(as_of: Callable[[], dt.date]) -> list[Column[LedgerEntry]]:
 
 def _entry_name(entry: LedgerEntry) -> str:
     """How the Papers box names a ledger entry a file is on: "on the note of 25 Jan 2022"."""
-    what = "note" if entry.kind == NOTE else "promise"
-    return f"on the {what} of {short_date(entry.recorded_on)}"
+    if entry.kind == NOTE:
+        text = QCoreApplication.translate("CommitmentDetailPane", "on the note of {0}")
+    else:
+        text = QCoreApplication.translate("CommitmentDetailPane", "on the promise of {0}")
+    return text.format(short_date(entry.recorded_on))
 
 
 def action_button(act: QAction, label: str) -> QPushButton:
@@ -192,9 +199,9 @@ class CommitmentDetailPane(QFrame):
             return
         as_of = self.store.as_of
         self.title.setText(detail.title)
-        status = detail.status.capitalize()
+        status = QCoreApplication.translate("Choices", detail.status.capitalize())
         if detail.status_on:
-            status += f" on {short_date(detail.status_on)}"
+            status = self.tr("{0} on {1}").format(status, short_date(detail.status_on))
             if detail.status_on > as_of:
                 status = self.tr("Open on {0} (later {1} on {2})").format(
                     short_date(as_of), detail.status, short_date(detail.status_on)

@@ -42,10 +42,6 @@ def decision_columns() -> list[Column[DecisionRow]]:
     ]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DecisionsView", text)
-
-
 def decision_html(d: DecisionRow) -> str:
     """One decision in full, for the text area under the log."""
     meeting = d.meeting if d.meeting in ("", d.body) else f"{d.body} · {d.meeting}"
@@ -56,12 +52,21 @@ def decision_html(d: DecisionRow) -> str:
     ]
     if d.votes:
         counts = [
-            _tr("{0} for").format("?" if d.votes_for is None else d.votes_for),
-            _tr("{0} against").format("?" if d.votes_against is None else d.votes_against),
+            QCoreApplication.translate("DecisionsView", "{0} for").format(
+                "?" if d.votes_for is None else d.votes_for
+            ),
+            QCoreApplication.translate("DecisionsView", "{0} against").format(
+                "?" if d.votes_against is None else d.votes_against
+            ),
         ]
         if d.votes_abstaining is not None:
-            counts.append(_tr("{0} abstaining").format(d.votes_abstaining))
-        lines.append(f"<p>{_tr('Votes')}: {', '.join(counts)}</p>")
+            counts.append(
+                QCoreApplication.translate("DecisionsView", "{0} abstaining").format(
+                    d.votes_abstaining
+                )
+            )
+        votes = QCoreApplication.translate("DecisionsView", "Votes")
+        lines.append(f"<p>{votes}: {', '.join(counts)}</p>")
     return "".join(lines)
 
 
@@ -131,7 +136,7 @@ class DecisionsView(View):
         text = (
             plural(total, "decision")
             if shown == total
-            else f"{shown:,} of {plural(total, 'decision')}"
+            else self.tr("{0} of {1}").format(f"{shown:,}", plural(total, "decision"))
         )
         self.count_label.setText(text)
         self.status_text.emit(text)

@@ -12,7 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QPolygon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,10 +59,11 @@ def promised(e: LedgerEntry) -> str:
         return ""
     if e.kind == MOVED:
         return f"{short_date(e.moved_from)} → {short_date(e.target)}"
-    target = short_date(e.target, "no date")
-    where = " (the meeting)" if e.target_meeting and e.target else ""
+    target = short_date(e.target, QCoreApplication.translate("LedgerTimeline", "no date"))
+    if e.target_meeting and e.target:
+        target = QCoreApplication.translate("LedgerTimeline", "{0} (the meeting)").format(target)
     by = f" · {e.by}" if e.by else ""
-    return f"Promised for {target}{where}{by}"
+    return QCoreApplication.translate("LedgerTimeline", "Promised for {0}").format(target) + by
 
 
 class TimelineDelegate(QStyledItemDelegate):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFrame,
@@ -34,8 +34,10 @@ from ui.views.widgets import ListTable, heading, meeting_when, muted
 
 
 def _promise_tip(s: Standing) -> str:
-    target = short_date(s.row.target, "no date")
-    return f"{s.row.title}\n{s.row.owner or 'No owner'} · promised for {target} · {words.when(s)}"
+    target = short_date(s.row.target, QCoreApplication.translate("MeetingDetailPane", "no date"))
+    owner = s.row.owner or QCoreApplication.translate("MeetingDetailPane", "No owner")
+    promised = QCoreApplication.translate("MeetingDetailPane", "promised for {0}").format(target)
+    return f"{s.row.title}\n{owner} · {promised} · {words.when(s)}"
 
 
 def _matter_tip(m: Matter) -> str:

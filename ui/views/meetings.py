@@ -135,7 +135,9 @@ def meeting_columns() -> list[Column[MeetingRow]]:
             lambda m: str(m.due_here) if m.due_here else "",
             sort=lambda m: m.due_here,
             align=RIGHT,
-            tooltip=lambda m: plural(m.due_here, "promise") + " named this meeting as the target",
+            tooltip=lambda m: QCoreApplication.translate(
+                "MeetingsView", "{0} named this meeting as the target"
+            ).format(plural(m.due_here, "promise")),
         ),
     ]
 
@@ -328,8 +330,10 @@ class MeetingsView(View):
 
         self.proxy.set_predicate(keep)
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(f"{shown:,} of {plural(total, 'meeting')}")
-        self.status_text.emit(plural(shown, "meeting") + " shown")
+        self.count_label.setText(
+            self.tr("{0} of {1}").format(f"{shown:,}", plural(total, "meeting"))
+        )
+        self.status_text.emit(self.tr("{0} shown").format(plural(shown, "meeting")))
 
     @Slot(str)
     def set_search(self, text: str) -> None:
