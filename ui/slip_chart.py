@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from typing import cast
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -109,7 +109,8 @@ def paint_slip_chart(p: QPainter, rect: QRectF, data: ChartData, palette: QPalet
     p.setFont(font)
     if not data.promises:
         p.setPen(colours["muted"])
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, "No promise on record by this date")
+        empty = QCoreApplication.translate("SlipChart", "No promise on record by this date")
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter, empty)
         p.restore()
         return
     layout = layout_for(data, rect, font)
