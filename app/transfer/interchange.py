@@ -85,9 +85,11 @@ class ImportPlan:
         counts = self.counts()
         if not counts["meeting_changes"]:
             del counts["meeting_changes"]
-        return ", ".join(
+        files = counts.pop("attachments", 0)  # named only when the file holds any
+        parts = [
             plural(n, RECORD_WORDS[name], name.replace("_", " ")) for name, n in counts.items()
-        )
+        ]
+        return ", ".join([*parts, plural(files, "attached file")] if files else parts)
 
     def close(self) -> None:
         """Let the spooled rows go (their temporary files are deleted)."""

@@ -15,7 +15,7 @@ import binascii
 import datetime as dt
 import hashlib
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from app.papers.naming import name_of, subject_named
 from app.papers.subjects import Subject
 from app.papers.text import extract
 from app.transfer.interchange import ImportRefused
+from app.transfer.interchange_entries import EntryChecks
 from db.audit import os_user
 from db.models import ATTACHMENT_ROLES, Attachment
 
@@ -76,29 +77,22 @@ def _even(session: Session, attachment_id: int) -> Iterator[bytes]:
     yield carry
 
 
-def check_section(
-    doc: dict[str, Any], known: dict[str, set[str] | frozenset[str]]
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Each entry checked (fields, name, size and hash of its content); its plan and the
-    problems found. `known` holds the meeting and commitment keys of the file and record."""
-    raw = doc.get(SECTION, [])
-    if not isinstance(raw, list):
-        return [], [f"{SECTION}: must be a list"]
-    planned, problems = [], []
-    for index, entry in enumerate(raw):
-        where = f"{SECTION}[{index}]"
-        try:
-            planned.append(_check_entry(entry, where, known))
-        except DomainError as exc:
-            problems.append(str(exc))
-    return planned, problems
+def check_entry(entries: EntryChecks, where: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """One file's entry checked (fields, name, size and hash of its content, what it names);
+    its row for writing. Problems go where the other sections' go."""
+    try:
+        row, kind, key = _check_entry(entry, where)
+    except DomainError as exc:
+        entries.check.problems.append(str(exc))
+        return {}
+    within, what = (
+        ("meetings", "meeting") if kind in ("meeting", "agenda") else ("commitments", "commitment")
+    )
+    entries.known.ref(entries.check, within, key, f"{where}.to", what)
+    return row
 
 
-def _check_entry(
-    entry: object, where: str, known: dict[str, set[str] | frozenset[str]]
-) -> dict[str, Any]:
-    if not isinstance(entry, dict):
-        raise DomainError(f"{where}: must be an object")
+def _check_entry(entry: dict[str, Any], where: str) -> tuple[dict[str, Any], str, str]:
     for name in ("to", "name", "sha256", "content"):
         if not isinstance(entry.get(name), str) or not entry[name]:
             raise DomainError(f"{where}.{name}: required text")
@@ -111,13 +105,10 @@ def _check_entry(
         raise DomainError(f"{where}.role: {role!r} is not one of {', '.join(ATTACHMENT_ROLES)}")
     kind, _, rest = entry["to"].partition(":")
     key = rest.rpartition("#")[0] if kind in ("agenda", "promise", "note") else rest
-    within = "meetings" if kind in ("meeting", "agenda") else "commitments"
-    if (
-        kind not in ("meeting", "commitment", "agenda", "promise", "note")
-        or key not in known[within]
-    ):
+    if kind not in ("meeting", "commitment", "agenda", "promise", "note") or not key:
         raise DomainError(
-            f"{where}.to: {entry['to']!r} names no {within[:-1]} in the file or the record"
+            f"{where}.to: {entry['to']!r} is not meeting:KEY, commitment:KEY, agenda:KEY#N,"
+            " promise:KEY#N or note:KEY#N"
         )
     if role == "evidence" and kind != "commitment":
         raise DomainError(f"{where}.role: only a commitment takes evidence")
@@ -133,7 +124,7 @@ def _check_entry(
         added_at = dt.datetime.fromisoformat(added) if isinstance(added, str) else None
     except ValueError:
         raise DomainError(f"{where}.added_at: {added!r} is not a date and time") from None
-    return {
+    row = {
         "to": entry["to"],
         "role": role,
         "name": name,
@@ -145,6 +136,7 @@ def _check_entry(
         "description": str(entry.get("description") or ""),
         "content": entry["content"],
     }
+    return row, kind, key
 
 
 def _decoded(content: str, where: str) -> Iterator[bytes]:
@@ -163,7 +155,7 @@ def _measure(content: str, where: str) -> tuple[int, str]:
     return size, digest.hexdigest()
 
 
-def write_section(session: Session, planned: list[dict[str, Any]]) -> None:
+def write_section(session: Session, planned: Iterable[dict[str, Any]]) -> None:
     """Store each planned file in the caller's transaction (its records already written)."""
     for index, entry in enumerate(planned):
         where = f"{SECTION}[{index}]"

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from app.transfer.interchange import FORMAT_VERSION, SECTIONS, ImportPlan, ImportRefused
+from app.transfer.interchange_attachments import SECTION as ATTACHMENTS
+from app.transfer.interchange_attachments import check_entry as check_attachment
 from app.transfer.interchange_entries import EntryChecks, Existing
 from app.transfer.interchange_fields import Checker
 from app.transfer.json_stream import LIST, VALUE, Event
@@ -25,7 +28,7 @@ def document_events(doc: dict[str, Any]) -> Iterable[Event]:
     """A parsed document as the events a streamed file gives, its sections in writing order."""
     if "docket" in doc:
         yield "docket", VALUE, doc["docket"]
-    for name in SECTIONS:
+    for name in (*SECTIONS, ATTACHMENTS):
         value = doc.get(name)
         if isinstance(value, list):
             yield name, LIST, None
@@ -81,6 +84,7 @@ class _Planner:
         self.per_entry: dict[str, Callable[[str, dict[str, Any]], dict[str, Any]]] = {
             name: getattr(self.entries, name) for name in SECTIONS
         }
+        self.per_entry[ATTACHMENTS] = partial(check_attachment, self.entries)
 
     def take(self, name: str, index: int, value: Any) -> None:
         if name == "docket":
@@ -101,7 +105,7 @@ class _Planner:
             self.check.problems.append(f"{where}: must be an object")
             return
         row = self.per_entry[name](where, value)
-        self.plan.sizes[name] += name != "owners"
+        self.plan.sizes[name] = self.plan.sizes.get(name, 0) + (name != "owners")
         if self.plan.spool is not None and name != "owners":
             self.plan.spool.add(name, row)
 

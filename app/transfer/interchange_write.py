@@ -9,6 +9,8 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.transfer.inserts import Row, insert_logged
 from app.transfer.interchange import ImportPlan
+from app.transfer.interchange_attachments import SECTION as ATTACHMENTS
+from app.transfer.interchange_attachments import write_section
 from db.models import (
     AgendaItem,
     Base,
@@ -22,7 +24,6 @@ from db.models import (
 )
 
 # Each section in the order its references need: (section, model, {field: (column, ids of)}).
-# A new section (say attachments) adds a line here and its checks in interchange_entries.
 WRITE_ORDER: tuple[tuple[str, type[Base], dict[str, tuple[str, str]]], ...] = (
     ("bodies", Body, {}),
     ("meetings", Meeting, {"body": ("body_id", "bodies")}),
@@ -70,6 +71,8 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
             written = insert_logged(session, model, rows)
             if section in KEYS:
                 ids.learn(section, written, "key")
+    for batch in plan.spool.batches(ATTACHMENTS):  # last: they name the records above
+        write_section(session, batch)
 
 
 class _Ids:

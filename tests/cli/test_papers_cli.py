@@ -86,3 +86,20 @@ def test_check_repair_index_rebuilds_a_damaged_index(demo, tmp_path: Path) -> No
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Rebuilt the search index: ")
     assert "forde-report" in demo("search", "Forde").stdout
+
+
+def test_a_record_with_papers_round_trips_through_a_file(demo, run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pdf = write_pdf(tmp_path / "forde.pdf", ["The Forde Report"])
+    assert demo("attach", str(pdf), "--to", "commitment:forde-report", "--evidence").returncode == 0
+    first = tmp_path / "first.json"
+    assert demo("export", "-o", str(first)).returncode == 0
+    other = tmp_path / "other.db"
+    done = run_cli("--db", str(other), "import", str(first))
+    assert done.returncode == 0, done.stderr
+    assert "1 attached file" in done.stdout
+    again = run_cli("--db", str(other), "export").stdout
+    assert again == first.read_text(encoding="utf-8")
+    found = json.loads(
+        run_cli("--db", str(other), "search", "Forde Report", "--format", "json").stdout
+    )
+    assert "forde.pdf" in [hit["title"] for hit in found]

@@ -92,7 +92,7 @@ def bad(doc: dict[str, Any], change: dict[str, Any]) -> dict[str, Any]:
         ),
         (
             {"to": "commitment:no-such"},
-            "attachments[0].to: 'commitment:no-such' names no commitment",
+            "attachments[0].to: no commitment 'no-such'",
         ),
         ({"to": "meeting:nec-2022-03-29"}, "attachments[0].role: only a commitment takes evidence"),
         ({"role": "trophy"}, "attachments[0].role: 'trophy' is not one of paper, evidence"),
