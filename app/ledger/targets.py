@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.core.errors import Invalid
 from app.core.sessions import Sessions, action, get
+from app.core.wording import weekday_date
 from app.ledger.phrases import ResolvedTarget, resolve_target
 from db.models import Commitment, Meeting
 
@@ -22,9 +23,10 @@ class TypedTarget:
     target_meeting_id: int | None
 
     def describe(self) -> str:
-        """How the app shows what was understood: "Tue 29 Mar 2022 (meeting nec-2022-03-29)"."""
-        text = self.resolved.date.strftime("%a %d %b %Y")
-        return f"{text} (meeting {self.resolved.meeting})" if self.resolved.meeting else text
+        """How the app shows what was understood: "Tue 29 Mar 2022, the meeting that day"
+        (a meeting is named by its day, never by its internal key)."""
+        text = weekday_date(self.resolved.date)
+        return f"{text}, the meeting that day" if self.resolved.meeting else text
 
 
 MeetingTable = list[tuple[int, str, dt.date]]  # (id, key, date)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +35,9 @@ FIELD_WORDS = {
     "previous_status": "status before",
 }
 # Left out of the summary of a whole record: its id, and the parent its history sits under.
-QUIET_FIELDS = frozenset({"id", "commitment_id", "meeting_id"})
+# Nor its key: a stable id for files and scripts, never shown to members.
+QUIET_FIELDS = frozenset({"id", "key", "commitment_id", "meeting_id"})
+ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 MAX_VALUE_CHARS = 160
 
 
@@ -95,7 +98,7 @@ def _history(sessions: Sessions, model: Any, table: str, record_id: int) -> list
                 user=user,
                 action=what,
                 record=RECORD_WORDS.get(table_name, table_name),
-                label=label,
+                label=people_dates(label),
                 field=FIELD_WORDS.get(field, field.replace("_", " ")) if field else "",
                 before=names.show(field, old),
                 after=names.show(field, new),
@@ -135,8 +138,20 @@ class _Names:
             return "(none)"
         if field in self.by_field and isinstance(value, int):
             return self.by_field[field].get(value, f"#{value} (since deleted)")
-        text = str(value) if value != "" else "(empty)"
+        text = people_dates(str(value)) if value != "" else "(empty)"
         return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def people_dates(text: str) -> str:
+    """ "promise recorded 2026-12-04" → "promise recorded 4 Dec 2026": the log keeps ISO."""
+
+    def day(m: re.Match[str]) -> str:
+        try:
+            return short_date(dt.date(int(m[1]), int(m[2]), int(m[3])))
+        except ValueError:
+            return m[0]
+
+    return ISO_DAY.sub(day, text)
 
 
 def _local(at: dt.datetime) -> dt.datetime:

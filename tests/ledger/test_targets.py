@@ -26,7 +26,7 @@ def test_the_march_meeting_resolves_to_that_meeting(sample_db: Database) -> None
     assert nec is not None
     typed = read_target(sample_db.sessions, nec, "the March meeting", today=JAN_25)
     assert (typed.target_date, typed.target_meeting_id) == (None, march)
-    assert typed.describe() == "Tue 29 Mar 2022 (meeting nec-2022-03-29)"
+    assert typed.describe() == "Tue 29 Mar 2022, the meeting that day"
 
 
 def test_a_cancelled_meeting_is_not_a_target(sample_db: Database) -> None:

@@ -239,3 +239,36 @@ def _overdue(store: Store) -> list[Any]:
     from app.ledger.standings import overdue
 
     return list(overdue(store.sessions, store.today(), store.settings))
+
+
+def test_history_shows_dates_as_people_write_them_and_no_keys(qtbot: Any, store: Store) -> None:
+    from app.reads.browse import bodies
+    from app.reads.history import commitment_history
+    from app.record.commitments import CommitmentFields
+
+    s = store.sessions
+    nec = next(b.id for b in bodies(s) if b.key == "nec")
+    created = edits.perform(
+        store,
+        "New",
+        edits.create_commitment(
+            s,
+            CommitmentFields(title="Circulate the timetable", body_id=nec),
+            PromiseFields(dt.date(2026, 12, 4), dt.date(2027, 1, 31)),
+        ),
+    )
+    del created
+    from sqlalchemy import select
+
+    from db.models import Commitment
+
+    with s() as session:
+        commitment_id = session.scalar(
+            select(Commitment.id).where(Commitment.title == "Circulate the timetable")
+        )
+    rows = commitment_history(s, commitment_id)
+    text = " | ".join(f"{r.label} {r.before} {r.after}" for r in rows)
+    assert "4 Dec 2026" in text
+    assert "2026-12-04" not in text
+    assert "key:" not in text
+    assert "circulate-t" not in text
