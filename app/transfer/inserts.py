@@ -70,13 +70,16 @@ class _Writer:
     def __init__(self, table: Table, dialect: Any) -> None:
         self.table = table
         self.columns = [c.name for c in table.c]
+        self.defaults = [_scalar_default(c.default) for c in table.c]
+        self.sql, self.order = "", list[str]()
+        self.processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.c]
+        if dialect.name != "sqlite":  # a server takes the portable INSERT … RETURNING
+            return
         compiled = insert(table).compile(dialect=dialect, column_keys=self.columns)
         self.sql = str(compiled)
         assert dialect.positional  # SQLite's "?" style
         assert compiled.positiontup is not None
         self.order = list(compiled.positiontup)
-        self.processors = [c.type.dialect_impl(dialect).bind_processor(dialect) for c in table.c]
-        self.defaults = [_scalar_default(c.default) for c in table.c]
 
     @classmethod
     def of(cls, table: Table, dialect: Any) -> _Writer:
