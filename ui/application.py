@@ -159,7 +159,8 @@ def run(
         window = MainWindow(store)
         install_excepthook(lambda: window)
         if db.read_only:
-            window.setWindowTitle(QCoreApplication.translate("MainWindow", "Docket — read-only"))
+            # The desktop adds " — Docket" itself (the application's name): say it once.
+            window.setWindowTitle(QCoreApplication.translate("MainWindow", "Read-only — Docket"))
         elif stats.record_counts(db.sessions)["bodies"] == 0:
             _first_run(window, store)
         window.show()

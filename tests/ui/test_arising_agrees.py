@@ -92,3 +92,16 @@ def test_the_pane_the_app_brief_and_the_command_line_agree(
     else:
         assert not any(key == "alpha-report" for key, *_ in pane)
         assert view.pane.arising_title.text() == "Matters arising as of 20 Mar 2022"
+
+
+def test_the_brief_summary_counts_what_it_leaves_out(store: Store) -> None:
+    from app.documents.briefs import brief_data, render_html
+    from app.reads.browse import meetings
+
+    record_on_the_meeting_day(store)
+    s = store.sessions
+    meeting = next(m.id for m in meetings(s) if m.key == MEETING)
+    page = render_html(brief_data(s, meeting, store.settings), with_charts=False)
+    assert "4 matters arising" in page or "matters arising" in page
+    assert "and 1 more" in page  # three named, and the fourth counted
+    assert "Not recorded," not in page

@@ -32,8 +32,9 @@ class PromiseDialog(SubmitDialog[PromiseFields]):
         self.setMinimumWidth(520)
         self._body_id = body_id
 
+        # What the new promise will be is said once the target is read (slip or not).
         hint = ToneLabel(
-            self.tr("A new promise is never overwritten: it is recorded as a slip."),
+            self.tr("A new promise never overwrites the ledger: it is added to it."),
             self,
             tone="muted",
         )

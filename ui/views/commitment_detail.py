@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.wording import short_date
+from app.core.wording import days_late, short_date
 from app.ledger import words
 from app.ledger.rules import Standing
 from app.papers.subjects import Subject
@@ -214,7 +214,7 @@ class CommitmentDetailPane(QFrame):
         ]
         if standing.days_late_first:
             summary.append(
-                self.tr("{0} days late against the first promise").format(standing.days_late_first)
+                self.tr("{0} against the first promise").format(days_late(standing.days_late_first))
             )
         self.summary.setText(" · ".join(summary))
         self.chart.set_data(ChartData.from_detail(detail, as_of))
