@@ -272,3 +272,21 @@ def test_history_shows_dates_as_people_write_them_and_no_keys(qtbot: Any, store:
     assert "2026-12-04" not in text
     assert "key:" not in text
     assert "circulate-t" not in text
+
+
+def test_as_of_a_day_before_a_delivery_the_buttons_say_why(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    window.set_as_of(MARCH_29)
+    view = window.show_view("commitments")
+    view.set_show("all")
+    assert view.select_key("forde-report")
+    qtbot.waitUntil(lambda: view.detail is not None and view.detail.key == "forde-report")
+    settle(qtbot, window)
+    acts = view.commitment_actions
+    assert not acts.reopen_action.isEnabled()  # shown Open as of 29 Mar: nothing to reopen
+    buttons = {b.text(): b for b in window.findChildren(QPushButton)}
+    for label in ("Delivered…", "Drop…", "Reopen"):
+        button = buttons[label]
+        assert not button.isEnabled(), label
+        assert "delivered later, on 19 Jul 2022" in button.toolTip(), label

@@ -99,7 +99,12 @@ def action_button(act: QAction, label: str) -> QPushButton:
     shortcut = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     button.setToolTip(f"{act.toolTip()} ({shortcut})".replace(" ()", ""))
     button.clicked.connect(act.trigger)
-    act.changed.connect(lambda b=button, a=act: b.setEnabled(a.isEnabled()))
+
+    def follow(b: QPushButton = button, a: QAction = act) -> None:
+        b.setEnabled(a.isEnabled())  # and why not, in the tooltip the action now has
+        b.setToolTip(f"{a.toolTip()} ({shortcut})".replace(" ()", ""))
+
+    act.changed.connect(follow)
     return button
 
 

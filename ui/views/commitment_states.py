@@ -7,6 +7,7 @@ would remove.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
@@ -75,6 +76,27 @@ def undone(detail: CommitmentDetail, *, offer: bool = False) -> str:
     return text.format(closing=closing_word(detail), day=day, undo=undo_words())
 
 
+def closed_later(detail: CommitmentDetail, viewing: dt.date) -> str:
+    """Why a commitment closed after the day viewed takes no delivery, drop or reopening
+    then, in words; "" when it did not close after that day."""
+    if detail.status == "open" or detail.status_on is None or detail.status_on <= viewing:
+        return ""
+    text = (
+        translate(
+            "CommitmentActions",
+            "Open as of {viewing}; delivered later, on {day}. View the record as of {day}"
+            " or later to change that.",
+        )
+        if detail.status == "delivered"
+        else translate(
+            "CommitmentActions",
+            "Open as of {viewing}; dropped later, on {day}. View the record as of {day}"
+            " or later to change that.",
+        )
+    )
+    return text.format(viewing=short_date(viewing), day=short_date(detail.status_on))
+
+
 def update_actions(acts: CommitmentActions, chosen: bool, detail: CommitmentDetail | None) -> None:
     """Enable what fits the selected commitment; a closed one's actions say why not."""
     closed = detail is not None and detail.status != "open"
@@ -82,17 +104,23 @@ def update_actions(acts: CommitmentActions, chosen: bool, detail: CommitmentDeta
     # offer to reopen it), since it may look open as of an earlier day.
     acts.promise_action.setEnabled(chosen and detail is not None)
     acts.promise_action.setToolTip(closed_reason(detail) if closed and detail else tr(PROMISE_TIP))
+    # Closed after the day being viewed: shown as open then, but nothing to reopen or close
+    # as of that day; the tooltips say so instead of naming the action alone.
+    later = closed_later(detail, acts.store.as_of) if detail is not None else ""
     for act, tip in ((acts.deliver_action, DELIVER_TIP), (acts.drop_action, DROP_TIP)):
         act.setEnabled(chosen and detail is not None and not closed)
-        act.setToolTip(already_closed(detail) if closed and detail else tr(tip))
+        act.setToolTip(later or (already_closed(detail) if closed and detail else tr(tip)))
     acts.note_action.setEnabled(chosen)
-    acts.reopen_action.setEnabled(chosen and closed)
+    acts.reopen_action.setEnabled(chosen and closed and not later)
     acts.reopen_action.setToolTip(
-        translate("CommitmentActions", "Undo its {closing}: open again").format(
-            closing=closing_word(detail)
+        later
+        or (
+            translate("CommitmentActions", "Undo its {closing}: open again").format(
+                closing=closing_word(detail)
+            )
+            if closed and detail
+            else translate("CommitmentActions", "Open: there is nothing to reopen")
         )
-        if closed and detail
-        else translate("CommitmentActions", "Reopen a delivered or dropped commitment")
     )
     for act in (acts.edit_action, acts.delete_action, acts.history_action):
         act.setEnabled(chosen)
