@@ -71,6 +71,8 @@ EXCLUDED_MODULES = [
     "IPython",
     "numpy",
     "PIL",
+    "pygments",  # a test tool's; Mako's optional highlighting plugin would pull it in
+    "mako.ext",
     "PySide6.QtNetwork",
     "PySide6.QtQml",
     "PySide6.QtQuick",
