@@ -15,7 +15,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from db import audit, sqlite_files, sqlite_safety
+from db import audit, sqlite_safety
 
 APP_NAME = "Docket"
 ENV_VAR = "DOCKET_DB"
@@ -53,8 +53,9 @@ def make_engine(url: URL | str) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         private_folder(path.parent)
-        sqlite_files.connecting(path)  # from now on, read its files without losing locks
     engine = create_engine(url, connect_args={"timeout": sqlite_safety.BUSY_TIMEOUT_MS / 1000})
+    if path is not None:  # so reading its files never drops SQLite's locks
+        sqlite_safety.track_connections(engine, path)
     sqlite_safety.configure_engine(engine)
     return engine
 
@@ -64,10 +65,10 @@ def make_read_only_engine(url: URL) -> Engine:
     path = sqlite_path(url)
     if path is None:
         raise ValueError("only a database file can be opened read-only")
-    sqlite_files.connecting(path)
     engine = create_engine(
         "sqlite://", creator=lambda: sqlite_safety.connect_read_only(path), poolclass=QueuePool
     )
+    sqlite_safety.track_connections(engine, path)
     sqlite_safety.configure_engine(engine, read_only=True)
     return engine
 

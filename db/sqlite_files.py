@@ -9,9 +9,10 @@ One trap: SQLite's locks are POSIX record locks, which a process loses on a file
 as it closes *any* descriptor of that file. Reading a record this process holds
 connections to through an ordinary open-and-close would drop SQLite's locks under it
 (another process might then fold the log into the file and delete it while we still
-write to it). So for a record the process has connected to (`connecting`), descriptors
-are opened once and kept; a log or index SQLite has since deleted and made anew is let
-go (no connection uses the old one any more), the record's own never.
+write to it). So while the process has connections open to a record (counted by
+`connection_opened` and `connection_closed`), descriptors to its files are opened once
+and kept; a log or index SQLite has since deleted and made anew is let go (no connection
+uses the old one any more), and all of them once the last connection has closed.
 """
 
 from __future__ import annotations
@@ -79,16 +80,32 @@ def shm_path(path: Path) -> Path:
 
 # --- reading without losing SQLite's locks ------------------------------------------------
 
-_connected: set[str] = set()
+_connections: dict[str, int] = {}  # record -> SQLite connections open in this process
 _held: dict[str, tuple[int, int]] = {}  # file -> (inode, descriptor), kept open
 _guard = threading.RLock()
 _SIDES = ("-wal", "-shm")
 
 
-def connecting(db_path: Path) -> None:
-    """Say that this process may hold SQLite connections to the record at `db_path`."""
+def connection_opened(db_path: Path) -> None:
+    """This process has opened one more SQLite connection to the record at `db_path`."""
+    name = str(db_path.resolve())
     with _guard:
-        _connected.add(str(db_path.resolve()))
+        _connections[name] = _connections.get(name, 0) + 1
+
+
+def connection_closed(db_path: Path) -> None:
+    """One of them closed; after the last, the descriptors kept for reading go too."""
+    name = str(db_path.resolve())
+    with _guard:
+        left = _connections.get(name, 0) - 1
+        if left > 0:
+            _connections[name] = left
+            return
+        _connections.pop(name, None)
+        for file in (name, name + "-wal", name + "-shm"):
+            held = _held.pop(file, None)
+            if held is not None:
+                os.close(held[1])  # no connection left whose locks it could drop
 
 
 def pread(fd: int, size: int, offset: int) -> bytes:
@@ -105,14 +122,23 @@ def reading(path: Path) -> Iterator[int]:
     """A descriptor to read `path` with `pread` (raises OSError as `open` would)."""
     name = str(path.resolve())
     record = name[:-4] if name.endswith(_SIDES) else name
-    if record not in _connected or os.name == "nt":  # Windows locks belong to the handle
+    if os.name == "nt":  # Windows locks belong to the handle: open and close freely
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         try:
             yield fd
         finally:
             os.close(fd)
         return
-    with _guard:  # held while reading, so no other thread lets the descriptor go meanwhile
+    # Held while reading: no connection opens (and locks) meanwhile, no thread lets go of
+    # the descriptor in use.
+    with _guard:
+        if not _connections.get(record):
+            fd = os.open(name, os.O_RDONLY)
+            try:
+                yield fd
+            finally:
+                os.close(fd)
+            return
         inode = os.stat(name).st_ino
         held = _held.get(name)
         if held is None or held[0] != inode:

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from db import sqlite_files
 from db.sqlite_files import Header as Header
 from db.sqlite_files import read_header as read_header
 from db.sqlite_files import shm_path as shm_path
@@ -65,6 +66,28 @@ def configure_engine(engine: Engine, *, read_only: bool = False) -> None:
     def _on_begin(connection: Any) -> None:
         immediate = connection.get_execution_options().get(_IMMEDIATE) and not read_only
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def track_connections(engine: Engine, path: Path) -> None:
+    """Count the engine's connections to the record, for db/sqlite_files.py's reading.
+
+    Registered before any other "connect" listener: a connection is counted before it
+    takes any lock.
+    """
+    counted: set[int] = set()
+
+    @event.listens_for(engine, "connect")
+    def _opened(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        counted.add(id(dbapi_connection))
+        sqlite_files.connection_opened(path)
+
+    def closed(dbapi_connection: sqlite3.Connection, *_args: Any) -> None:
+        if id(dbapi_connection) in counted:
+            counted.discard(id(dbapi_connection))
+            sqlite_files.connection_closed(path)
+
+    event.listen(engine, "close", closed)
+    event.listen(engine, "close_detached", closed)
 
 
 def for_use_cases(engine: Engine) -> Engine:
