@@ -14,6 +14,8 @@ import datetime as dt
 import random
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -439,3 +441,31 @@ def test_a_backup_of_a_damaged_record_is_never_named_good(good: Path) -> None:
     assert refused.value.backup.path == older.path
     assert judge(refused.value.backup.path, FULL).sound  # the same verdict, passed
     assert newest_good_backup(good) == refused.value.backup
+
+
+# --- looking at a record this process has open never drops SQLite's locks ----------------------
+
+
+def test_judging_an_open_record_keeps_its_locks(good: Path) -> None:
+    """Closing any descriptor of a file drops the process's locks on it; had judging done so,
+    another process closing the record would think itself the last, fold the log into the
+    file and delete it under the connection still open here."""
+    db = open_database(resolve_url(str(good)), access=APP)
+    try:
+        commitments.add_note(db.sessions, 1, dt.date(2022, 8, 1), "in the log")
+        wal = good.with_name("docket.db-wal")
+        assert wal.stat().st_size > 0
+        for depth in (LIGHT, QUICK, FULL):
+            assert judge(good, depth).ok  # reads the header, the log and its index
+        check_file(good)
+        other = subprocess.run(
+            [sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+             " c.execute('SELECT count(*) FROM notes').fetchone(); c.close()", str(good)],
+            check=True,
+        )  # fmt: skip
+        assert other.returncode == 0
+        assert wal.exists(), "the other process took itself for the last and removed the log"
+        commitments.add_note(db.sessions, 1, dt.date(2022, 8, 2), "still writing")
+    finally:
+        db.close()
+    assert check_file(good).problems == []
