@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
@@ -62,15 +63,24 @@ def find(
     return _find_portable(session, needles, limit, any_part=any_part)
 
 
-def _text(*columns: Any) -> ColumnElement[str]:
+# Accented letters and their plain forms, for PostgreSQL's translate(): what FTS5's
+# remove_diacritics does on SQLite, for the letters of the languages members write in.
+ACCENTED = "àáâãäåāăąçćčďèéêëēĕėęěğìíîïīįıłñńňòóôõöøōőœřśşšťùúûüūůűųýÿźżž"
+PLAIN = "aaaaaaaaacccdeeeeeeeeegiiiiiiilnnnooooooooorssstuuuuuuuuyyzzz"
+
+
+def _fold_text(*columns: Any, fold: bool = False) -> ColumnElement[str]:
     joined: ColumnElement[str] = literal("")
     for column in columns:
         joined = joined + " " + func.coalesce(column, "")
-    return func.lower(joined)
+    lowered = func.lower(joined)
+    return func.translate(lowered, ACCENTED, PLAIN) if fold else lowered
 
 
-def _portable_queries() -> list[tuple[str, ColumnElement[str], Select[Any]]]:
+def _portable_queries(fold: bool) -> list[tuple[str, ColumnElement[str], Select[Any]]]:
+    """Each kind's text and rows, in the order results are shown (no ranking here)."""
     a = Attachment
+    _text = partial(_fold_text, fold=fold)
     return [
         ("commitment", _text(Commitment.title, Commitment.details, Commitment.source), select(Commitment.id)),
         ("promise", _text(Promise.given_by, Promise.reason, Promise.source), select(Promise.id)),
@@ -90,7 +100,8 @@ def _find_portable(
     lowered = [n.lower() for n in needles if n]
     if not lowered:
         return hits
-    for kind, haystack, query in _portable_queries():
+    fold = session.get_bind().dialect.name == "postgresql"
+    for kind, haystack, query in _portable_queries(fold):
         each = [haystack.contains(n, autoescape=True) for n in lowered]
         matches = or_(*each) if any_part else and_(*each)
         for (found_id,) in session.execute(query.where(matches).limit(limit)):

@@ -31,6 +31,7 @@ from app.safety.opening import Database, open_database
 from app.transfer.record_io import load_sample
 from db import migrate
 from db.engine import make_engine, resolve_url
+from tests import postgres
 
 if TYPE_CHECKING:
     from ui.store import Store
@@ -86,12 +87,35 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "docket.db"
 
 
+BACKENDS = ["sqlite", *(["postgresql"] if postgres.server_url() else [])]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Which database the record is on: SQLite always, PostgreSQL too when
+    DOCKET_TEST_POSTGRES names a server (tests/postgres.py). A test that is about the
+    SQLite file itself says `@pytest.mark.sqlite_only`."""
+    if request.param == "postgresql" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("about the SQLite file itself")
+    return str(request.param)
+
+
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    """An empty record in a real file, at the current schema."""
+def db(db_path: Path, backend: str) -> Iterator[Database]:
+    """An empty record at the current schema: in a real file, or a fresh server database."""
+    if backend == "postgresql":
+        with postgres.fresh_database() as url:
+            database = open_database(url)
+            yield database
+            database.close()
+        return
     database = open_database(resolve_url(str(db_path)))
     yield database
     database.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    postgres.drop_template()
 
 
 @pytest.fixture

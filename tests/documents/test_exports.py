@@ -536,7 +536,7 @@ def test_the_command_keeps_the_old_file_when_the_move_fails(  # type: ignore[no-
     qapp,
 ) -> None:
     monkeypatch.setenv("DOCKET_CONFIG", str(tmp_path / "settings.json"))
-    db_file = str(hostile_db.location)
+    db_file = hostile_db.url.render_as_string(hide_password=False)
     hostile_db.close()
     for fmt in exports.FORMATS:
         out = tmp_path / f"list.{fmt}"

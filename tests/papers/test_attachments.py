@@ -147,6 +147,7 @@ def test_undoing_a_deleted_commitment_brings_back_its_files_and_private_note(
     assert {r.kind for r in run(sample_db.sessions, "annex")} == {"attachment", "private_note"}
 
 
+@pytest.mark.sqlite_only  # a server keeps its own backups
 def test_a_backup_holds_the_files_and_restoring_it_gives_them_back(
     sample_db: Database, report: Path, tmp_path: Path
 ) -> None:
