@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, insert, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.base import NO_VALUE
 
@@ -60,6 +61,26 @@ def os_user() -> str:
         return getpass.getuser() or "unknown"
     except Exception:  # no login name (some containers, services): still log the change
         return "unknown"
+
+
+MEMBER_VAR = "DOCKET_MEMBER"
+_roles: dict[str, str] = {}
+
+
+def member_of(session: Session) -> str:
+    """Who is making changes, as History and the ledger name them: the name the member
+    gave (DOCKET_MEMBER), else on a shared server the database role they log in as,
+    else the operating-system account."""
+    named = session.info.get("member") or os.environ.get(MEMBER_VAR, "").strip()
+    if named:
+        return str(named)[:200]
+    bind = session.get_bind()
+    if bind.dialect.name == "sqlite":
+        return os_user()
+    key = str(bind.engine.url) if hasattr(bind, "engine") else str(id(bind))
+    if key not in _roles:
+        _roles[key] = str(session.execute(text("SELECT current_user")).scalar() or os_user())
+    return _roles[key]
 
 
 def utc_now() -> dt.datetime:
@@ -167,8 +188,10 @@ def _entry(
 def _write(session: Session, entries: list[dict[str, Any]]) -> None:
     if entries:
         now = utc_now()  # one moment for the whole change, kept in the order written
+        who = member_of(session)
         for entry in entries:
             entry["at"] = now
+            entry["member"] = who
         entries.sort(key=lambda e: (_ORDER[e["table_name"]], e["record_id"], e["field"] or ""))
         session.connection().execute(insert(AuditEntry), entries)
 

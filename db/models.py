@@ -79,6 +79,7 @@ class Meeting(Base):
     status: Mapped[str] = mapped_column(String(20), default="scheduled")
     location: Mapped[str] = mapped_column(String(200), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     body: Mapped[Body] = relationship(back_populates="meetings")
     agenda_items: Mapped[list[AgendaItem]] = relationship(
@@ -96,6 +97,8 @@ class Meeting(Base):
         Index(None, "body_id", "date"),
         Index(None, "date"),
     )
+    # Every ORM update checks and bumps the version: two members' edits never silently merge.
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class MeetingChange(Base):
@@ -148,6 +151,7 @@ class AgendaItem(Base):
     votes_against: Mapped[int | None] = mapped_column(Integer)
     votes_abstaining: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20), default="pending")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
 
@@ -162,6 +166,7 @@ class AgendaItem(Base):
             name="votes",
         ),
     )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Owner(Base):
@@ -195,6 +200,7 @@ class Commitment(Base):
     status_on: Mapped[dt.date | None] = mapped_column(Date)
     details: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     body: Mapped[Body] = relationship(back_populates="commitments")
     owner: Mapped[Owner | None] = relationship(back_populates="commitments")
@@ -221,6 +227,7 @@ class Commitment(Base):
         Index(None, "body_id", "status"),
         Index(None, "owner_id"),
     )
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Promise(Base):
@@ -238,6 +245,7 @@ class Promise(Base):
     given_by: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    entered_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     commitment: Mapped[Commitment] = relationship(back_populates="promises")
     target_meeting: Mapped[Meeting | None] = relationship()
@@ -260,6 +268,7 @@ class Note(Base):
     recorded_on: Mapped[dt.date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     source: Mapped[str] = mapped_column(Text, default="")
+    entered_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     commitment: Mapped[Commitment] = relationship(back_populates="notes")
 
@@ -377,6 +386,8 @@ class AuditEntry(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)  # UTC
     os_user: Mapped[str] = mapped_column(String(200))
+    # The member who made the change: a configured name, or the database role on a server.
+    member: Mapped[str] = mapped_column(String(200), default="", server_default="")
     action: Mapped[str] = mapped_column(String(10))
     table_name: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[int] = mapped_column(Integer)

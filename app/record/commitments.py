@@ -15,6 +15,7 @@ from app.core.errors import Conflict, Invalid
 from app.core.sessions import Sessions, action, claim_key, get
 from app.core.wording import short_date
 from db import queries
+from db.audit import member_of
 from db.models import Body, Commitment, Meeting, Note, Promise
 
 
@@ -141,7 +142,13 @@ def add_note(
     source = fields.long_text(source, "source")
     with action(sessions) as s:
         get(s, Commitment, commitment_id, "commitment")
-        note = Note(commitment_id=commitment_id, recorded_on=recorded_on, text=text, source=source)
+        note = Note(
+            commitment_id=commitment_id,
+            recorded_on=recorded_on,
+            text=text,
+            source=source,
+            entered_by=member_of(s),
+        )
         s.add(note)
         s.flush()
         return note.id
@@ -197,6 +204,7 @@ def _add_promise(s: Session, commitment_id: int, promise: PromiseFields) -> int:
         given_by=promise.given_by,
         reason=promise.reason,
         source=promise.source,
+        entered_by=member_of(s),
     )
     s.add(row)
     s.flush()

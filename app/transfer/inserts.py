@@ -146,6 +146,7 @@ def insert_logged(session: Session, model: type[Base], rows: list[Row]) -> list[
 def log_created(session: Session, model: type[Base], rows: Sequence[Row]) -> None:
     """One "created" audit entry per row (rows with their ids), written by one executemany."""
     user, now, table = audit.os_user(), audit.utc_now(), model.__tablename__
+    member = audit.member_of(session)
     entries = []
     for row in sorted(rows, key=lambda r: r["id"]):
         subject = audit.describe(model, row)
@@ -154,6 +155,7 @@ def log_created(session: Session, model: type[Base], rows: Sequence[Row]) -> Non
                 "id": None,
                 "at": now,
                 "os_user": user,
+                "member": member,
                 "action": "created",
                 "table_name": table,
                 "record_id": row["id"],

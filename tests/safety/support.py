@@ -38,12 +38,26 @@ def files_in(folder: Path) -> dict[str, bytes]:
 
 
 def rows(
-    path: Path, tables: tuple[str, ...] = RECORD_TABLES
+    path: Path,
+    tables: tuple[str, ...] = RECORD_TABLES,
+    columns: dict[str, list[str]] | None = None,
 ) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of each table, in id order, read without changing the file or its folder."""
+    """Every row of each table, in id order, read without changing the file or its folder
+    (only `columns`, when given: a later schema's new columns left out)."""
     with _reading(path) as connection:
         return {
-            table: connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+            table: connection.execute(
+                f"SELECT {', '.join(columns[table]) if columns else '*'} FROM {table} ORDER BY id"
+            ).fetchall()
+            for table in tables
+        }
+
+
+def columns_of(path: Path, tables: tuple[str, ...] = RECORD_TABLES) -> dict[str, list[str]]:
+    """Each table's columns in the file, in order."""
+    with _reading(path) as connection:
+        return {
+            table: [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
             for table in tables
         }
 
