@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import fields
 from app.core.errors import Conflict, NotFound
@@ -27,6 +28,12 @@ def action(sessions: Sessions) -> Iterator[Session]:
     except IntegrityError as exc:
         # Use cases check first and explain; this is the safety net for races.
         raise Conflict(f"the change conflicts with the record ({exc.orig})") from exc
+    except StaleDataError:
+        # Another member saved the same record between our reading and writing it.
+        raise Conflict(
+            "someone else changed this at the same moment; nothing was saved: look again"
+            " and try once more"
+        ) from None
 
 
 def get(session: Session, model: type[T], record_id: int, what: str) -> T:

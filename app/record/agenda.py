@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.core import fields
 from app.core.errors import Invalid
 from app.core.sessions import Sessions, action, get
+from app.record.versions import expect
 from db import audit, queries
 from db.models import AGENDA_STATUSES, AgendaItem, Meeting
 
@@ -55,20 +56,28 @@ def add_item(sessions: Sessions, meeting_id: int, data: AgendaFields) -> int:
         return item.id
 
 
-def update_item(sessions: Sessions, item_id: int, data: AgendaFields) -> None:
+def update_item(
+    sessions: Sessions, item_id: int, data: AgendaFields, *, expected_version: int | None = None
+) -> None:
     data = data.checked()
     with action(sessions) as s:
         item = get(s, AgendaItem, item_id, "agenda item")
+        expect(
+            s, item, expected_version, f"agenda item {item.position}, “{item.title}”",
+            lambda: {k.replace("_", " ").capitalize(): str(v if v is not None else "")
+                     for k, v in asdict(item_fields_of(item)).items()},
+        )  # fmt: skip
         for name, value in asdict(data).items():
             setattr(item, name, value)
 
 
 def item_fields(sessions: Sessions, item_id: int) -> AgendaFields:
     with action(sessions) as s:
-        item = get(s, AgendaItem, item_id, "agenda item")
-        return AgendaFields(
-            **{name: getattr(item, name) for name in AgendaFields.__dataclass_fields__}
-        )
+        return item_fields_of(get(s, AgendaItem, item_id, "agenda item"))
+
+
+def item_fields_of(item: AgendaItem) -> AgendaFields:
+    return AgendaFields(**{name: getattr(item, name) for name in AgendaFields.__dataclass_fields__})
 
 
 def delete_item(sessions: Sessions, item_id: int) -> None:

@@ -14,6 +14,7 @@ from app.core import fields
 from app.core.errors import Conflict, Invalid
 from app.core.sessions import Sessions, action, claim_key, get
 from app.core.wording import short_date
+from app.record.versions import expect
 from db import queries
 from db.audit import member_of
 from db.models import Body, Commitment, Meeting, Note, Promise
@@ -85,17 +86,37 @@ def create_commitment(
         return commitment.id
 
 
-def update_commitment(sessions: Sessions, commitment_id: int, data: CommitmentFields) -> None:
-    """Edit what was promised and by whom; the ledger is untouched."""
+def update_commitment(
+    sessions: Sessions,
+    commitment_id: int,
+    data: CommitmentFields,
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Edit what was promised and by whom; the ledger is untouched. With
+    `expected_version` (the version the form was filled from), a record changed since is
+    refused with EditConflict."""
     data = data.checked()
     with action(sessions) as s:
         commitment = get(s, Commitment, commitment_id, "commitment")
+        expect(s, commitment, expected_version, f"“{commitment.title}”", lambda: _shown(commitment))
         get(s, Body, data.body_id, "body")
         commitment.title = data.title
         commitment.body_id = data.body_id
         commitment.owner_id = queries.owner_id_for(s, data.owner) if data.owner else None
         commitment.details = data.details
         commitment.source = data.source
+
+
+def _shown(c: Commitment) -> dict[str, str]:
+    """A commitment's fields as a member reads them, for a conflict's two sides."""
+    return {
+        "Title": c.title,
+        "Owner": c.owner.name if c.owner else "",
+        "Body": c.body.name,
+        "Details": c.details,
+        "Source": c.source,
+    }
 
 
 def commitment_fields(sessions: Sessions, commitment_id: int) -> CommitmentFields:

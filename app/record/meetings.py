@@ -16,6 +16,7 @@ from app.core import fields
 from app.core.errors import Conflict
 from app.core.sessions import Sessions, action, claim_key, get
 from app.core.wording import plural, short_date
+from app.record.versions import expect
 from db.models import MEETING_STATUSES, Body, Meeting, MeetingChange, Promise
 
 
@@ -69,7 +70,12 @@ def create_meeting(sessions: Sessions, data: MeetingFields, *, key: str | None =
 
 
 def update_meeting(
-    sessions: Sessions, meeting_id: int, data: MeetingFields, note: ChangeNote | None = None
+    sessions: Sessions,
+    meeting_id: int,
+    data: MeetingFields,
+    note: ChangeNote | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> int | None:
     """Edit a meeting; promises that target it follow its new date.
 
@@ -80,6 +86,8 @@ def update_meeting(
     note = (note or ChangeNote(dt.date.today())).checked()
     with action(sessions) as s:
         meeting = get(s, Meeting, meeting_id, "meeting")
+        what = f"the meeting of {short_date(meeting.date)}"
+        expect(s, meeting, expected_version, what, lambda: _meeting_shown(meeting))
         get(s, Body, data.body_id, "body")
         change = _change(meeting, data.date, data.status, note)
         for name, value in asdict(data).items():
@@ -89,6 +97,17 @@ def update_meeting(
         s.add(change)
         s.flush()
         return change.id
+
+
+def _meeting_shown(m: Meeting) -> dict[str, str]:
+    return {
+        "Date": short_date(m.date),
+        "Time": m.time.strftime("%H:%M") if m.time else "",
+        "Title": m.title,
+        "Status": m.status,
+        "Location": m.location,
+        "Notes": m.notes,
+    }
 
 
 def _change(meeting: Meeting, date: dt.date, status: str, note: ChangeNote) -> MeetingChange | None:
