@@ -146,7 +146,12 @@ def control(root: Path, depends_on: str) -> str:
     return "".join(f"{key}: {value}\n" for key, value in fields.items() if value)
 
 
-def build(bundle: Path, icons: Path, out_dir: Path, work: Path) -> Path:
+# xz (dpkg-deb's default) makes the smallest download and takes most of the build's time;
+# gzip -1 is for a package only made to be tested (CI), not shipped.
+COMPRESSION = {"release": ["-Zxz"], "test": ["-Zgzip", "-z1"]}
+
+
+def build(bundle: Path, icons: Path, out_dir: Path, work: Path, kind: str = "release") -> Path:
     """Stage, describe and pack the package; the .deb written."""
     root = work / "root"
     stage(bundle, icons, root)
@@ -160,7 +165,7 @@ def build(bundle: Path, icons: Path, out_dir: Path, work: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     deb = out_dir / f"{PACKAGE}_{version()}_{architecture()}.deb"
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zxz", "--build", str(root), str(deb)],
+        ["dpkg-deb", "--root-owner-group", *COMPRESSION[kind], "--build", str(root), str(deb)],
         check=True,
         stdout=subprocess.DEVNULL,
     )

@@ -68,9 +68,15 @@ def test_dependencies_are_found_by_dpkg_shlibdeps(staged: Path) -> None:
 
 
 @pytest.mark.skipif(shutil.which("dpkg-deb") is None, reason="needs dpkg")
-def test_the_package_builds_and_lists_its_files(tmp_path: Path, staged: Path) -> None:
+@pytest.mark.parametrize(
+    ("kind", "member"), [("release", b"data.tar.xz"), ("test", b"data.tar.gz")]
+)
+def test_the_package_builds_and_lists_its_files(
+    tmp_path: Path, staged: Path, kind: str, member: bytes
+) -> None:
     bundle = staged / "opt/docket"
-    built = deb.build(bundle, tmp_path / "icons", tmp_path / "out", tmp_path / "work")
+    built = deb.build(bundle, tmp_path / "icons", tmp_path / "out", tmp_path / "work", kind)
+    assert member in built.read_bytes()[:4096]  # the ar archive's member names come first
     assert built.name == f"docket_{__version__}_{deb.architecture()}.deb"
     listing = subprocess.run(["dpkg-deb", "-c", str(built)], capture_output=True, text=True).stdout
     assert "./usr/bin/docket -> /opt/docket/docket" in listing
