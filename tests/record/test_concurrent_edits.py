@@ -96,7 +96,7 @@ def test_two_members_editing_at_once_lose_no_update(sample_db: Database, tmp_pat
             stderr=subprocess.PIPE,
             text=True,
             env=env,
-        )  # fmt: skip
+        )
         for name, seed in (("alice", 1), ("bob", 2))
     ]
     logs = []
