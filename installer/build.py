@@ -57,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         check(bundle)
     deb = None
     if not args.no_deb and sys.platform.startswith("linux") and shutil.which("dpkg-deb"):
+        if shutil.which("dpkg-shlibdeps") is None:
+            raise SystemExit("build: the .deb needs dpkg-shlibdeps: sudo apt-get install dpkg-dev")
         import deb as debian
 
         with clock("deb"):

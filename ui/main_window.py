@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, QSize, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Slot
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -17,19 +17,18 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QProgressBar,
-    QPushButton,
     QStackedWidget,
     QWidget,
 )
 
-from app.core.wording import plural
-from app.ledger.standings import overdue, standings
+from app.ledger.standings import standings
 from ui.as_of_field import AsOfBanner
 from ui.dialogs.errors import show_error
 from ui.dialogs.form import from_qdate, to_qdate
 from ui.dialogs.preferences import PreferencesDialog
 from ui.icons import app_icon
 from ui.layouts import column
+from ui.overdue_notice import OverdueNotice
 from ui.store import Store
 from ui.views.base import View
 from ui.views.commitments import CommitmentsView
@@ -38,6 +37,7 @@ from ui.views.meetings import MeetingsView
 from ui.views.overview import OverviewView
 from ui.views.search import SearchView
 from ui.window_actions import WindowActions, add_toolbar, fill_menu_bar
+from ui.window_fit import fit_to_screen
 from ui.window_keys import FocusMark, WindowKeys
 from ui.window_search import WindowSearch
 
@@ -46,42 +46,12 @@ VIEW_NAMES = ("overview", "meetings", "commitments", "decisions", "search")
 MIN_WIDTH, MIN_HEIGHT = 960, 620
 
 
-# Room left for the window manager's title bar and frame, which Qt cannot know before the
-# window is first shown.
-FRAME_ALLOWANCE = QSize(16, 48)
-
-
-def fit_to_screen(window: QWidget) -> None:
-    """Keep the window, frame and all, inside the screen's available area.
-
-    On a 1024×700 screen a 1280×800 first size (or a geometry saved on a bigger screen)
-    left Today, Search and the status bar off-screen. The minimum size gives way too
-    when the screen is smaller still.
-    """
-    room = window.screen().availableGeometry()
-    most = room.size() - FRAME_ALLOWANCE
-    window.setMinimumSize(window.minimumSize().boundedTo(most))
-    size = window.size().boundedTo(most)
-    if size != window.size():
-        window.resize(size)
-    frame = window.frameGeometry()
-    left = min(
-        max(frame.left(), room.left()), room.right() - size.width() - FRAME_ALLOWANCE.width()
-    )
-    top = min(
-        max(frame.top(), room.top()), room.bottom() - size.height() - FRAME_ALLOWANCE.height()
-    )
-    if (left, top) != (frame.left(), frame.top()):
-        window.move(max(left, room.left()), max(top, room.top()))
-
-
 class MainWindow(WindowSearch, QMainWindow):
     def __init__(self, store: Store, *, restore: bool = True) -> None:
         super().__init__()
         self.store = store
         self._counts_asked = 0
         self._view_texts: dict[View, str] = {}  # each view's last status line
-        self._overdue_notice = False  # the opening notice is wanted (until dismissed)
         self._import_job: object | None = None  # the CSV import under way, if any
         self.setWindowTitle(self.tr("Docket"))
         self.setWindowIcon(app_icon())
@@ -120,8 +90,6 @@ class MainWindow(WindowSearch, QMainWindow):
         self.overview.show_commitments.connect(self._show_commitments)
         store.failed.connect(lambda exc: show_error(self, exc))
         store.changed.connect(self._refresh_counts)
-        store.changed.connect(self._refresh_overdue_notice)
-        store.as_of_changed.connect(lambda _d: self._refresh_overdue_notice())
         store.as_of_changed.connect(lambda _d: self._refresh_counts())
         store.busy_changed.connect(self.busy.setVisible)
         if restore:
@@ -151,20 +119,9 @@ class MainWindow(WindowSearch, QMainWindow):
             view.status_text.connect(self._view_status)
         self.nav.currentRowChanged.connect(self._switch)
 
-        self.banner = QFrame()
-        self.banner.setObjectName("overdueBanner")
-        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
-        banner_layout = QHBoxLayout(self.banner)
-        banner_layout.setContentsMargins(10, 4, 4, 4)
-        self.banner_text = QLabel()
-        show = QPushButton(self.tr("Show them"))
-        show.clicked.connect(self._show_overdue_from_banner)
-        dismiss = QPushButton(self.tr("Dismiss"))
-        dismiss.clicked.connect(self._dismiss_overdue_notice)
-        banner_layout.addWidget(self.banner_text, 1)
-        banner_layout.addWidget(show)
-        banner_layout.addWidget(dismiss)
-        self.banner.hide()
+        self.banner = OverdueNotice(self.store)
+        self.banner_text = self.banner.text
+        self.banner.show_them.connect(lambda: self._show_commitments("overdue"))
 
         self.as_of_banner = AsOfBanner(self.store)
         right = QWidget()
@@ -218,11 +175,6 @@ class MainWindow(WindowSearch, QMainWindow):
         self.nav.setCurrentRow(index)
         return self.views[index]
 
-    @Slot()
-    def _show_overdue_from_banner(self) -> None:
-        self._dismiss_overdue_notice()
-        self._show_commitments("overdue")
-
     def _show_commitments(self, show: str) -> None:
         self.show_view("commitments")
         self.commitments.set_show(show)
@@ -274,33 +226,8 @@ class MainWindow(WindowSearch, QMainWindow):
         )
 
     def show_overdue_notice(self) -> None:
-        """A non-modal banner at start when promises are overdue today.
-
-        It follows every edit (an edit that leaves one overdue says "1 commitment"; none,
-        and it goes), and it gives way while an earlier day is viewed: the as-of banner
-        speaks for that day, and two bars never stack."""
-        self._overdue_notice = True
-        self._refresh_overdue_notice()
-
-    def _dismiss_overdue_notice(self) -> None:
-        self._overdue_notice = False
-        self.banner.hide()
-
-    def _refresh_overdue_notice(self) -> None:
-        if not self._overdue_notice:
-            return
-        store = self.store
-        today, settings = store.today(), store.settings
-
-        def shown(rows: list[object]) -> None:
-            if not self._overdue_notice:
-                return
-            self.banner_text.setText(
-                self.tr("{0} overdue as of today.").format(plural(len(rows), "commitment"))
-            )
-            self.banner.setVisible(bool(rows) and store.as_of == store.today())
-
-        store.load(lambda: overdue(store.sessions, today, settings), shown, owner=self)
+        """The bar at start when promises are overdue today (ui/overdue_notice.py)."""
+        self.banner.want()
 
     @Slot()
     def preferences(self) -> None:

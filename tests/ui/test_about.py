@@ -51,3 +51,25 @@ def test_copy_details_puts_a_bug_report_on_the_clipboard(qtbot, store: Store) ->
     assert f"Log folder: {log_path().parent}" in copied
     assert any(line.startswith("Installed as: Python package in ") for line in copied)
     assert dialog.copy_button.text() == "Copied"
+
+
+def test_the_app_names_itself_docket_with_its_icon() -> None:
+    """The taskbar and alt-tab show Docket and its icon, not "python3": the desktop file's
+    id is Wayland's app id, and the window icon is set before any dialog opens. In a child
+    process, so the app's theme never reaches the other tests' QApplication."""
+    import json
+    import subprocess
+    import sys
+
+    from ui.application import APP_ID
+
+    code = (
+        "import json; from ui.application import make_application; a = make_application(); "
+        "i = a.windowIcon().pixmap(48, 48).toImage(); "
+        "print(json.dumps([a.desktopFileName(), a.applicationName(), a.applicationVersion(), "
+        "i.width(), i.pixelColor(24, 24).alpha()]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert json.loads(done.stdout.splitlines()[-1]) == [APP_ID, "Docket", __version__, 48, 255]

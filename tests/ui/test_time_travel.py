@@ -224,8 +224,15 @@ def test_a_commitment_delivered_later_explains_why_it_takes_no_promise(
     tip = "Delivered on 19 Jul 2022: reopen it to record a new promise"
     assert view.promise_action.toolTip() == tip
     assert view.promise_action.isEnabled()  # so that triggering it explains
-    assert not view.deliver_action.isEnabled()
-    assert "Already delivered on 19 Jul 2022" in view.deliver_action.toolTip()
+    # As of 29 March it was open: nothing to deliver, drop or reopen on that day, and the
+    # tooltips say why and where it can be changed.
+    later = (
+        "Open as of 29 Mar 2022; delivered later, on 19 Jul 2022. View the record as of"
+        " 19 Jul 2022 or later to change that."
+    )
+    for action in (view.deliver_action, view.drop_action, view.reopen_action):
+        assert not action.isEnabled()
+        assert action.toolTip() == later
 
     view.promise_action.trigger()
     box = view.dialog
@@ -255,6 +262,13 @@ def test_reopen_asks_first_naming_the_delivery_it_removes(
     qtbot: Any, store: Store, view: CommitmentsView, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     select(qtbot, view, "forde-report")
+    assert not view.reopen_action.isEnabled()  # as of 29 March it was open
+    # Viewed from the day of its delivery, it can be reopened.
+    store.set_as_of(dt.date(2022, 7, 19))
+    qtbot.waitUntil(view.reopen_action.isEnabled, timeout=5000)
+    assert view.reopen_action.toolTip() == "Undo its delivery: open again"
+    assert not view.deliver_action.isEnabled()
+    assert view.deliver_action.toolTip() == "Already delivered on 19 Jul 2022: reopen it first"
     opened: list[QMessageBox] = []
     monkeypatch.setattr(QMessageBox, "open", lambda self: opened.append(self))
     view.reopen_action.trigger()

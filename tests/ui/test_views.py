@@ -66,7 +66,17 @@ def test_overview_on_the_morning_of_29_march(qtbot: Any, qtmodeltester: Any, sto
     assert view.card("open_ended").count == 1  # the chair's visit: no date since November
     assert view.card("delivered_late").count == 0  # the report came in July
     assert [s.title for s in view.overdue_model.rows()] == [FORDE]
-    assert view.overdue_proxy.index(0, 4).data() == "29 days late"
+    # Every row of this list is red, so it has no RAG column: the title comes first.
+    headings = [
+        view.overdue_proxy.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(view.overdue_proxy.columnCount())
+    ]
+    assert headings == [
+        "Commitment", "Owner", "Target", "Status", "Slips", "Late vs\nfirst promise"
+    ]  # fmt: skip
+    assert view.overdue_proxy.index(0, 0).data() == FORDE
+    assert view.overdue_proxy.index(0, 3).data() == "29 days late"
+    assert view.overdue_proxy.index(0, 5).data() == "622 days late"
     assert [(s.title, s.slips) for s in view.slipped_model.rows()] == [(FORDE, 2)]
 
     assert view.data is not None
@@ -227,22 +237,48 @@ def test_dragging_an_agenda_item_reorders_the_record(
 def test_matters_arising_and_promises_made_at_a_meeting(qtbot: Any, store: Store) -> None:
     view = shown(qtbot, MeetingsView(store))
     assert isinstance(view, MeetingsView)
-    # As of the toolbar's day (29 March 2022), for the January meeting: the Forde Report,
-    # re-promised there, is overdue now; the chair's visit, first promised in November, new.
-    open_meeting(qtbot, view, "nec-2022-01-25")
+    # Matters arising are computed as of the meeting's own day, as its brief is. On the
+    # morning of 29 March the Forde Report (promised on 25 January for 28 February) is 29
+    # days overdue and slipped since the January meeting; the chair's visit, promised with
+    # no date on 16 November, is open-ended (over 90 days) and no longer new.
+    open_meeting(qtbot, view, "nec-2022-03-29")
     rows = [(m.key, m.reasons) for m in view.arising_model.rows()]
     assert rows == [
         ("forde-report", ("overdue", "slipped")),
-        ("forde-chair-visit", ("open_ended", "new")),
+        ("forde-chair-visit", ("open_ended",)),
     ]
     assert view.arising_model.index(0, 1).data() == "Overdue, slipped"
     assert "Overdue; slipped since the last meeting" in view.arising_model.index(0, 1).data(
         Qt.ItemDataRole.ToolTipRole
     )
     assert view.arising_model.index(0, 2).data() == "29 days late"
+    assert "as of 29 Mar 2022, the meeting's day" in view.pane.arising_title.text()
+
+    # The January meeting, seen from 29 March, is still judged on its own morning (25
+    # January): that day the report was re-promised for 28 February, a slip but not yet
+    # overdue; the chair's visit, 70 days old, is new since November, not yet open-ended.
+    open_meeting(qtbot, view, "nec-2022-01-25")
+    rows = [(m.key, m.reasons) for m in view.arising_model.rows()]
+    assert rows == [("forde-report", ("slipped",)), ("forde-chair-visit", ("new",))]
+    assert view.arising_model.index(0, 1).data() == "Slipped"
+    assert "as of 25 Jan 2022, the meeting's day" in view.pane.arising_title.text()
     assert view.made_model.rowCount() == 0
     # Its move, recorded on 10 January, is part of its story.
     assert "Moved from Tue 18 Jan 2022 to Tue 25 Jan 2022" in view.pane.changes.text()
+
+    # Viewed from an earlier day (20 January), as `docket brief --as-of` would: the
+    # report was then promised for this very meeting, so it is due at it.
+    store.set_as_of(dt.date(2022, 1, 20))
+    settle(
+        qtbot,
+        store,
+        lambda: (
+            [(m.key, m.reasons) for m in view.arising_model.rows()]
+            == [("forde-report", ("due", "slipped")), ("forde-chair-visit", ("new",))]
+        ),
+    )
+    assert view.pane.arising_title.text().endswith("as of 20 Jan 2022")
+    store.set_as_of(MORNING_OF_29_MARCH)
 
     open_meeting(qtbot, view, "nec-2021-11-16")
     assert [s.title for s in view.made_model.rows()] == ["Inquiry chair to attend the NEC"]

@@ -138,8 +138,16 @@ def test_unreadable_target_keeps_the_dialog_open_and_changes_nothing(qtbot, wind
 def test_mark_delivered_and_it_leaves_the_overdue_list(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
     view = window.show_view("commitments")
     view.set_show("overdue")
-    # First reopen the Forde Report (delivered in July) so it can be delivered in March.
     select(qtbot, view, "forde-report", store)
+    assert view.detail is not None
+    forde = view.detail.id
+    # As of 29 March it was open, and delivered only in July: nothing to reopen that day.
+    assert not view.reopen_action.isEnabled()
+    assert not view.deliver_action.isEnabled()
+    # Seen from today, reopen the Forde Report (delivered in July) to deliver it in March.
+    view.set_show("all")
+    window.as_of_today()
+    qtbot.waitUntil(view.reopen_action.isEnabled, timeout=10_000)
     view.reopen_action.trigger()
     question = view.dialog
     assert isinstance(question, Ask)  # reopening removes the delivery: it asks first
@@ -147,14 +155,22 @@ def test_mark_delivered_and_it_leaves_the_overdue_list(qtbot, window, store) -> 
         question.yes_button.click()
     qtbot.waitUntil(lambda: not store.busy, timeout=10_000)
     select(qtbot, view, "forde-report", store)
+    qtbot.waitUntil(view.deliver_action.isEnabled, timeout=10_000)
     view.deliver_action.trigger()
     dialog = view.dialog
     assert dialog is not None
     dialog.date.setDate(QDate(2022, 3, 28))
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     wait_reloaded(qtbot, view, store)
+    # Back on the morning of 29 March it has left the overdue list.
+    view.set_show("overdue")
+    window.set_as_of(MARCH_29)
+    qtbot.waitUntil(lambda: not store.busy and view.is_loaded, timeout=10_000)
     assert shown_keys(view) == []
     assert overdue(store.sessions, MARCH_29, store.settings) == []
+    detail = commitment_detail(store.sessions, forde)
+    assert detail is not None
+    assert (detail.status, detail.status_on) == ("delivered", dt.date(2022, 3, 28))
 
 
 def test_filter_and_sort(qtbot, window, store) -> None:  # type: ignore[no-untyped-def]
@@ -269,8 +285,15 @@ def test_a_notice_at_start_when_promises_are_overdue_today(qtbot, store) -> None
     window = MainWindow(store, restore=False)
     qtbot.addWidget(window)
     window.show()
+    # The store views the morning of 29 March 2022: that day's banner speaks, not this one.
     window.show_overdue_notice()
+    qtbot.waitUntil(lambda: not store.busy, timeout=10_000)
+    assert window.as_of_banner.isVisible()
+    assert not window.banner.isVisible()
+    # Back to today, as the app opens: the notice counts what is overdue today.
+    window.as_of_today()
     qtbot.waitUntil(window.banner.isVisible, timeout=10_000)
+    assert not window.as_of_banner.isVisible()
     assert "1 commitment overdue as of today" in window.banner_text.text()
     store.tasks.wait()
 

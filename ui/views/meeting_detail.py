@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.core.wording import short_date
 from app.ledger import words
-from app.ledger.arising import Matter, reason_words
+from app.ledger.arising import Arising, Matter, reason_words
 from app.ledger.rules import Standing
 from app.papers.subjects import Subject
 from app.reads.browse import BodyRow, MeetingRow
@@ -38,6 +38,20 @@ def _promise_tip(s: Standing) -> str:
     owner = s.row.owner or QCoreApplication.translate("MeetingDetailPane", "No owner")
     promised = QCoreApplication.translate("MeetingDetailPane", "promised for {0}").format(target)
     return f"{s.row.title}\n{owner} · {promised} · {words.when(s)}"
+
+
+def arising_title(arising: Arising | None) -> str:
+    """ "Matters arising as of 29 Mar 2022, the meeting's day": the day they are computed
+    as of, which is the brief's (app.ledger.arising.brief_as_of)."""
+    name = QCoreApplication.translate("MeetingsView", "Matters arising")
+    if arising is None:
+        return name
+    day = short_date(arising.as_of)
+    if arising.as_of == arising.meeting.date:
+        return QCoreApplication.translate(
+            "MeetingsView", "{0} as of {1}, the meeting's day"
+        ).format(name, day)
+    return QCoreApplication.translate("MeetingsView", "{0} as of {1}").format(name, day)
 
 
 def _matter_tip(m: Matter) -> str:
@@ -162,7 +176,7 @@ class MeetingDetailPane(QFrame):
             stack.addWidget(list_table)
             lists.addLayout(stack, 3 if model is self.arising_model else 1)
         self.arising_table, self.made_table = tables
-        self.arising_title = titles[0]  # says the day they are computed as of (meetings.py)
+        self.arising_title = titles[0]  # says the day they are computed as of (arising_title)
         # The title keeps room; where stands is in the tooltip when the pane is narrow.
         self.arising_table.set_widths((0, 120, 150), (0, 100, 140), optional=(2,), room=0.55)
         self.made_table.set_widths((0, 120), (0, 100), optional=(1,), room=0.45)

@@ -30,7 +30,7 @@ from ui.views.base import (
     split_view,
 )
 from ui.views.meeting_actions import MeetingActions
-from ui.views.meeting_detail import MeetingDetailPane
+from ui.views.meeting_detail import MeetingDetailPane, arising_title
 from ui.views.widgets import ListTable, muted, own_title, refill_combo
 
 WHEN = {
@@ -81,20 +81,6 @@ def meeting_detail(
         if step.recorded_on <= as_of
     )
     return MeetingDetail(meeting.key, tuple(browse.agenda(sessions, meeting.id)), arising, changes)
-
-
-def arising_title(arising: Arising | None) -> str:
-    """ "Matters arising as of 29 Mar 2022 (the meeting's day)": the day they are computed
-    as of, which is the brief's."""
-    name = QCoreApplication.translate("MeetingsView", "Matters arising")
-    if arising is None:
-        return name
-    day = short_date(arising.as_of)
-    if arising.as_of == arising.meeting.date:
-        return QCoreApplication.translate(
-            "MeetingsView", "{0} as of {1}, the meeting's day"
-        ).format(name, day)
-    return QCoreApplication.translate("MeetingsView", "{0} as of {1}").format(name, day)
 
 
 # --- columns -----------------------------------------------------------------------------------
