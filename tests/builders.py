@@ -57,6 +57,11 @@ def open_fresh(path: Path) -> Database:
     return open_database(resolve_url(str(path)))
 
 
+def db_arg(db: Database) -> str:
+    """What `--db` takes for this record: its file, or its server URL with the password."""
+    return str(db.path) if db.path else db.url.render_as_string(hide_password=False)
+
+
 def row_counts(db: Database) -> dict[str, int]:
     """How many rows each table of the record holds."""
     return {t.__tablename__: count(db, t) for t in TABLES}

@@ -74,6 +74,10 @@ def qapp(qapp):  # type: ignore[no-untyped-def]
 def _background_work_done() -> Iterator[None]:
     """No background read may outlive its test: its callbacks would reach deleted widgets."""
     yield
+    _wait_for_background_work()
+
+
+def _wait_for_background_work() -> None:
     if "ui.store" in sys.modules:
         from PySide6.QtCore import QCoreApplication
 
@@ -107,6 +111,7 @@ def db(db_path: Path, backend: str) -> Iterator[Database]:
         with postgres.fresh_database() as url:
             database = open_database(url)
             yield database
+            _wait_for_background_work()  # before its database is dropped under it
             database.close()
         return
     database = open_database(resolve_url(str(db_path)))

@@ -13,6 +13,7 @@ import itertools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, make_url
@@ -53,22 +54,33 @@ def _template_name(url: URL) -> str:
     return _template[0]
 
 
+_spent: list[str] = []  # databases of finished tests, dropped when the next one starts
+
+
 @contextmanager
 def fresh_database() -> Iterator[URL]:
-    """A new database at the schema's head, dropped afterwards."""
+    """A new database at the schema's head.
+
+    It is dropped when the next test asks for one (or the session ends), not at once: a
+    test's window may still be closing, and reading, after its fixtures are torn down."""
     url = server_url()
     assert url is not None, f"{ENV_VAR} is not set"
     template = _template_name(url)
     name = f"docket_t_{os.getpid()}_{next(_counter)}"
     admin = _admin(url)
     with admin.connect() as conn:
+        _drop_spent(conn)
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    admin.dispose()
     try:
         yield _named(url, name)
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        _spent.append(name)
+
+
+def _drop_spent(conn: Any) -> None:
+    while _spent:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{_spent.pop()}" WITH (FORCE)'))
 
 
 @contextmanager
@@ -89,11 +101,14 @@ def empty_database() -> Iterator[URL]:
 
 
 def drop_template() -> None:
+    """At the end of the session: the last tests' databases and the template."""
     url = server_url()
-    if url is None or not _template:
+    if url is None:
         return
     admin = _admin(url)
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{_template[0]}" WITH (FORCE)'))
+        _drop_spent(conn)
+        if _template:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{_template[0]}" WITH (FORCE)'))
     admin.dispose()
     _template.clear()

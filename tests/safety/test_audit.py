@@ -142,6 +142,7 @@ def test_a_refused_change_leaves_no_entry(sample_db: Database) -> None:
     assert len(_entries(sample_db)) == count
 
 
+@pytest.mark.sqlite_only  # the refusing trigger is written in SQLite's dialect
 def test_a_change_and_its_entry_are_one_transaction(sample_db: Database) -> None:
     """If writing the entry fails, the change is not written either."""
     cid = _id(sample_db, Commitment, "forde-report")

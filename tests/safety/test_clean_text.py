@@ -20,6 +20,7 @@ from app.cli.main import main as docket
 from app.core.cells import csv_text, ics_text, is_formula_like, unneutralise, xlsx_text
 from app.safety.opening import Database
 from app.transfer.record_io import import_document
+from tests.builders import db_arg
 
 # Each hides a formula behind something a reader does not see.
 HIDDEN_FORMULAS = {
@@ -78,7 +79,7 @@ def hostile(db: Database) -> Database:
 
 def _export(db: Database, tmp_path: Path, fmt: str) -> Path:
     out = tmp_path / f"overdue.{fmt}"
-    assert docket(["--db", str(db.path), "overdue", "--as-of", AS_OF, "-o", str(out)]) == 0
+    assert docket(["--db", db_arg(db), "overdue", "--as-of", AS_OF, "-o", str(out)]) == 0
     return out
 
 

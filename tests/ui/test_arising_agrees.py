@@ -13,6 +13,7 @@ import pytest
 
 from app.reads.browse import bodies
 from app.record.commitments import CommitmentFields, PromiseFields
+from tests.builders import db_arg
 from ui import edits
 from ui.brief_actions import _gather
 from ui.store import Store
@@ -81,7 +82,7 @@ def test_the_pane_the_app_brief_and_the_command_line_agree(
     brief = app_brief_matters(view)
     # `docket brief` as of the meeting's day (its default), or as of the earlier day viewed.
     extra = ("--as-of", viewing) if day < MARCH_29 else ()
-    cli = cli_matters(run_cli, db_path, tmp_path, *extra)
+    cli = cli_matters(run_cli, db_arg(store.db), tmp_path, *extra)
     assert pane == brief == cli
     if day >= MARCH_29:
         assert ("alpha-report", "new") in pane

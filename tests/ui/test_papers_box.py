@@ -68,14 +68,14 @@ def test_a_file_dropped_on_a_commitment_is_kept_found_and_removed_undoably(
     qtbot.waitUntil(
         lambda: box.subject is not None and box.subject.kind == "commitment", timeout=5_000
     )
-    pdf = write_pdf(tmp_path / "letter.pdf", ["The chair's letter of January"])
+    pdf = write_pdf(tmp_path / "letter.pdf", ["The chair's quillfeather letter of January"])
     drop(box, pdf)
     settle(qtbot, store)
     qtbot.waitUntil(lambda: len(box.rows) == 1, timeout=5_000)
     assert box.list.item(0).text().startswith("letter.pdf (")
     assert window.statusBar().currentMessage().startswith("Attached letter.pdf (")
     assert window.statusBar().currentMessage().endswith("its text is searchable).")
-    assert [r.kind for r in run(store.sessions, "chair's letter")] == ["attachment"]
+    assert [r.kind for r in run(store.sessions, "quillfeather")] == ["attachment"]
     box.list.setCurrentRow(0)
     assert box.remove_button.isEnabled()
     box.remove_button.click()

@@ -55,6 +55,7 @@ def display() -> Iterator[str]:
         server.wait(10)
 
 
+@pytest.mark.sqlite_only  # the app opens the record file in another process
 def test_ctrl_e_exports_from_the_as_of_field_and_the_search(
     display: str, sample_db: Database, db_path: Path
 ) -> None:

@@ -65,6 +65,7 @@ def open_on_a_small_screen(tmp_path: Path, db: Path, how: str) -> list[int]:
 
 
 @pytest.mark.parametrize("how", ["first", "restore"])
+@pytest.mark.sqlite_only  # the app opens the record file in another process
 def test_the_window_fits_a_1024_by_700_screen(
     tmp_path: Path, sample_db: Database, db_path: Path, how: str
 ) -> None:
