@@ -12,13 +12,13 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 
-from app.cli import brief, gui, lists, papers, records, safety
+from app.cli import brief, copying, gui, lists, papers, records, safety
 from app.cli.arguments import DB_HELP, Parser, UsageError
 from app.core.errors import DomainError
 
 log = logging.getLogger("docket")
 
-GROUPS = (gui, records, lists, brief, papers, safety)
+GROUPS = (gui, records, copying, lists, brief, papers, safety)
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     name: command for group in GROUPS for name, command in group.COMMANDS.items()
 }
