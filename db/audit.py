@@ -48,8 +48,10 @@ AUDITED: tuple[type[Base], ...] = (
     Note,
     Attachment,
 )
-# Not copied into the log: an attachment's text can run to megabytes, and its hash says it.
-UNLOGGED: dict[type[Base], frozenset[str]] = {Attachment: frozenset({"text"})}
+# Not copied into the log: a record's version (bookkeeping for conflicts, not a change a
+# member made), and an attachment's text (it can run to megabytes; its hash says it).
+UNLOGGED: dict[type[Base], frozenset[str]] = {Attachment: frozenset({"text", "version"})}
+NEVER_LOGGED = frozenset({"version"})
 _ORDER = {model.__tablename__: i for i, model in enumerate(AUDITED)}
 _SNAPSHOTS = "docket.audit.snapshots"
 
@@ -238,7 +240,7 @@ def install(sessions: sessionmaker[Session]) -> None:
 
 
 def _columns(obj: Any) -> list[str]:
-    skip = UNLOGGED.get(type(obj), frozenset())
+    skip = UNLOGGED.get(type(obj), NEVER_LOGGED)
     return [attr.key for attr in inspect(obj).mapper.column_attrs if attr.key not in skip]
 
 

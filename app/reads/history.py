@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.core.sessions import Sessions, action
 from app.core.wording import RECORD_WORDS, short_date
@@ -80,7 +80,8 @@ def _history(sessions: Sessions, model: Any, table: str, record_id: int) -> list
         entries = s.execute(
             select(
                 AuditEntry.at,
-                AuditEntry.os_user,
+                # The member (a configured name or the server role), else the OS account.
+                func.coalesce(func.nullif(AuditEntry.member, ""), AuditEntry.os_user),
                 AuditEntry.action,
                 AuditEntry.table_name,
                 AuditEntry.record_label,

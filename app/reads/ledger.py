@@ -41,6 +41,7 @@ class LedgerEntry:
     number: int  # promises: 1 = the original promise, 2 = the next, ...; others: 0
     label: str  # slips.ORIGINAL, slips.SLIP, ..., "note", MOVED_WITH_MEETING
     moved_from: dt.date | None = None  # a move: the meeting's date before it
+    entered_by: str = ""  # the member who entered it into Docket (not who said it)
 
     @property
     def is_slip(self) -> bool:
@@ -111,6 +112,7 @@ def commitment_detail(
                 Promise.reason,
                 Promise.source,
                 Promise.target_meeting_id,
+                Promise.entered_by,
             )
             .outerjoin(target, Promise.target_meeting_id == target.id)
             .outerjoin(then, then.c.id == Promise.target_meeting_id)
@@ -118,19 +120,44 @@ def commitment_detail(
             .order_by(Promise.recorded_on, Promise.id)
         ).all()
         notes = s.execute(
-            select(Note.id, Note.recorded_on, Note.text, Note.source)
+            select(Note.id, Note.recorded_on, Note.text, Note.source, Note.entered_by)
             .where(Note.commitment_id == commitment_id)
             .order_by(Note.recorded_on, Note.id)
         ).all()
         steps = meeting_steps(s, (p.target_meeting_id for p in promises if p.target_meeting_id))
+        shared = s.get_bind().dialect.name != "sqlite"  # on a laptop every entry is the member's
     labels = slips.kinds([p.target for p in promises])
     entries = [
-        LedgerEntry(PROMISE, pid, on, tgt, meeting, by, reason, source, n, labels[n - 1])
-        for n, (pid, on, tgt, meeting, by, reason, source, _) in enumerate(promises, start=1)
+        LedgerEntry(
+            PROMISE,
+            pid,
+            on,
+            tgt,
+            meeting,
+            by,
+            reason,
+            source,
+            n,
+            labels[n - 1],
+            entered_by=who if shared else "",
+        )
+        for n, (pid, on, tgt, meeting, by, reason, source, _, who) in enumerate(promises, start=1)
     ]
     entries += [
-        LedgerEntry(NOTE, nid, on, None, None, "", text, source, 0, "note")
-        for nid, on, text, source in notes
+        LedgerEntry(
+            NOTE,
+            nid,
+            on,
+            None,
+            None,
+            "",
+            text,
+            source,
+            0,
+            "note",
+            entered_by=who if shared else "",
+        )
+        for nid, on, text, source, who in notes
     ]
     entries += _moves(promises, steps)
     # Same day: the move or promise first, then what was said about it.

@@ -76,8 +76,9 @@ class HistoryDialog(QDialog):
         )
         intro = QLabel(
             self.tr(
-                "Every change, newest first: when it was made, by which user of this computer,"
-                " and the value before and after. Kept even after a record is deleted."
+                "Every change, newest first: when it was made, by whom (the member's name, or on"
+                " a shared database the role they sign in with), and the value before and"
+                " after. Kept even after a record is deleted."
             )
         )
         intro.setWordWrap(True)

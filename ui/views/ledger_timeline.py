@@ -86,6 +86,8 @@ class TimelineDelegate(QStyledItemDelegate):
             blocks.append((e.text, False))
         if e.source:
             blocks.append((f"— {e.source}", True))
+        if e.entered_by:  # who put it in the record (on a shared one, which member)
+            blocks.append((self.tr("entered by {0}").format(e.entered_by), True))
         return blocks
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
