@@ -49,7 +49,7 @@ def make_engine(url: URL | str) -> Engine:
     """An engine for the record; SQLite gets the connection settings Docket relies on."""
     url = make_url(url) if isinstance(url, str) else url
     if url.get_backend_name() != "sqlite":
-        return create_engine(url)
+        return create_engine(with_tls(url), pool_pre_ping=True)
     path = sqlite_path(url)
     if path is not None:
         private_folder(path.parent)
@@ -58,6 +58,17 @@ def make_engine(url: URL | str) -> Engine:
         sqlite_safety.track_connections(engine, path)
     sqlite_safety.configure_engine(engine)
     return engine
+
+
+SSLMODE_VAR = "DOCKET_PG_SSLMODE"
+
+
+def with_tls(url: URL) -> URL:
+    """A server URL that uses TLS whenever the server offers it (`sslmode=prefer`), or as
+    DOCKET_PG_SSLMODE says (`require`, `verify-full`, …); one the URL names wins."""
+    if url.get_backend_name() != "postgresql" or "sslmode" in url.query:
+        return url
+    return url.update_query_dict({"sslmode": os.environ.get(SSLMODE_VAR, "prefer")})
 
 
 def make_read_only_engine(url: URL) -> Engine:

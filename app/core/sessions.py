@@ -7,15 +7,16 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import fields
-from app.core.errors import Conflict, NotFound
+from app.core.errors import Conflict, DomainError, NotFound
 from db.queries import Keyed
 
 Sessions = sessionmaker[Session]
+INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE when a role may not write
 T = TypeVar("T")
 
 
@@ -28,6 +29,13 @@ def action(sessions: Sessions) -> Iterator[Session]:
     except IntegrityError as exc:
         # Use cases check first and explain; this is the safety net for races.
         raise Conflict(f"the change conflicts with the record ({exc.orig})") from exc
+    except ProgrammingError as exc:
+        if getattr(exc.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+            raise DomainError(
+                "the shared database does not let your role change the record (it can only"
+                " read); nothing was saved. Ask the database's owner for docket_editor."
+            ) from None
+        raise
     except StaleDataError:
         # Another member saved the same record between our reading and writing it.
         raise Conflict(

@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DatabaseError, DBAPIError
+from sqlalchemy.exc import DatabaseError, DBAPIError, ProgrammingError
 
 from app.core.errors import DomainError
-from app.core.sessions import Sessions
+from app.core.sessions import INSUFFICIENT_PRIVILEGE, Sessions
 from app.safety.backups import (
     DAILY,
     MANUAL,
@@ -333,12 +333,46 @@ def _open_server(url: URL) -> Database:
             missing = missing_from(tables)
             if missing:
                 raise DomainError(f"{url}: not a Docket database ({describe_missing(missing)})")
+        writer = may_write(engine)
         if current != migrate.head_revision():
-            migrate.upgrade(engine)
+            if not writer:
+                raise DomainError(
+                    f"{url.render_as_string()}: the shared record needs upgrading to this"
+                    " Docket's schema, which your role may not do; ask its owner to run"
+                    " `docket init` on it"
+                )
+            try:
+                migrate.upgrade(engine)
+            except ProgrammingError as exc:  # a member's role may write, not alter tables
+                if getattr(exc.orig, "sqlstate", None) != INSUFFICIENT_PRIVILEGE:
+                    raise
+                raise DomainError(
+                    f"{url.render_as_string()}: the shared record needs upgrading to this"
+                    " Docket's schema, which only its owner may do; ask them to run"
+                    " `docket init` on it"
+                ) from None
     except DatabaseError as exc:
         engine.dispose()
-        raise DomainError(f"{url}: cannot be opened as a database ({exc.orig})") from None
+        raise DomainError(
+            f"{url.render_as_string()}: cannot be opened as a database ({exc.orig})"
+        ) from None
     except DomainError:
         engine.dispose()
         raise
-    return Database(url=url, engine=engine, sessions=make_sessions(engine))
+    return Database(url=url, engine=engine, sessions=make_sessions(engine), read_only=not writer)
+
+
+def may_write(engine: Engine) -> bool:
+    """Whether the server lets this member's role change the record (docket_editor, or
+    the owner); a reader's window is then read-only, with every edit visibly off."""
+    with engine.connect() as conn:
+        return bool(
+            conn.execute(
+                text(
+                    "SELECT CASE WHEN to_regclass('public.commitments') IS NULL"
+                    " THEN has_schema_privilege(current_user, 'public', 'CREATE')"
+                    " ELSE has_table_privilege(current_user, 'public.commitments', 'UPDATE')"
+                    " END"
+                )
+            ).scalar()
+        )
