@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -21,9 +21,8 @@ from app.papers.attachments import papers_count
 from app.reads.browse import MeetingRow
 from ui.background_jobs import show_status
 from ui.briefs import print_brief, write_brief_pdf
+from ui.print_preview import open_preview
 from ui.store import Store
-
-_open_previews: list[tuple[QPrinter, QPrintPreviewDialog]] = []  # a collected printer crashes Qt
 
 
 def _gather(store: Store, meeting: MeetingRow, as_of: dt.date, settings: Settings) -> Brief:
@@ -90,16 +89,9 @@ def print_brief_dialog(parent: QWidget, store: Store, meeting: MeetingRow) -> QP
     """A print preview of the brief; its Print button opens the system's print dialog."""
     brief = _gather(store, meeting, store.as_of, store.settings)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(
-        QCoreApplication.translate("BriefActions", "Print brief — {0}").format(brief.title)
+    return open_preview(
+        parent,
+        printer,
+        lambda device: print_brief(store.sessions, brief, device, paper=store.settings.paper),
+        QCoreApplication.translate("BriefActions", "Print brief — {0}").format(brief.title),
     )
-    dialog.paintRequested.connect(
-        lambda device: print_brief(store.sessions, brief, device, paper=store.settings.paper)
-    )
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    pair = (printer, dialog)
-    _open_previews.append(pair)  # the printer must outlive the dialog
-    dialog.destroyed.connect(lambda *_: _open_previews.remove(pair))
-    dialog.open()
-    return dialog
