@@ -7,13 +7,12 @@ from collections.abc import Callable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
-from app.core import fields
-from app.core.errors import Invalid
 from app.reads.browse import BodyRow, bodies
 from app.record.bodies import BodyFields
 from ui import edits
 from ui.dialogs.form import SubmitDialog, ToneLabel, line
 from ui.dialogs.list_dialog import ListDialog
+from ui.dialogs.schedule_phrases import EXAMPLES, read_schedule, shown_schedule
 from ui.dialogs.schedule_words import rule_in_words, sentence
 from ui.layouts import column
 from ui.store import Store
@@ -43,8 +42,8 @@ class BodyFormDialog(SubmitDialog[BodyFields]):
             existing.short_name if existing else "", placeholder=self.tr("e.g. NEC")
         )
         self.schedule = line(
-            (existing.schedule or "") if existing else "",
-            placeholder=self.tr("e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TU"),
+            shown_schedule(existing.schedule) if existing else "",
+            placeholder=self.tr("e.g. the last Tuesday of every other month"),
         )
         self.schedule_hint = ToneLabel(tone="muted")
         schedule_field = QWidget()
@@ -56,6 +55,7 @@ class BodyFormDialog(SubmitDialog[BodyFields]):
         self.form.addRow(self.tr("Sc&hedule:"), schedule_field)
 
         self._schedule_ok = True
+        self._rule: str | None = None  # the rule the schedule field was read as
         self.schedule.textChanged.connect(self._check_schedule)
         self._check_schedule()
         self.watch(self.name)
@@ -63,30 +63,30 @@ class BodyFormDialog(SubmitDialog[BodyFields]):
 
     @Slot()
     def _check_schedule(self) -> None:
-        try:
-            fields.schedule(self.schedule.text(), "schedule")
-        except Invalid as exc:
-            self._schedule_ok = False
-            self.schedule_hint.setText(exc.reason)
-            self.schedule_hint.set_tone("error")
+        text = self.schedule.text().strip()
+        self._rule, refusal = read_schedule(text)
+        self._schedule_ok = refusal is None
+        hint = self.schedule_hint
+        hint.setToolTip("")
+        if refusal is not None:
+            hint.setText(refusal)
+            hint.set_tone("error")
+            self.refresh()
+            return
+        words = rule_in_words(self._rule)
+        if words and self._rule:
+            hint.setText(self.tr("Meets {words}.").format(words=words))
+            hint.setToolTip(self.tr("As an iCalendar rule: {0}").format(self._rule))
+        elif text:
+            hint.setText(self.tr("A rule Docket cannot put into words, but can follow."))
         else:
-            self._schedule_ok = True
-            words = rule_in_words(self.schedule.text())
-            if words:
-                self.schedule_hint.setText(self.tr("Meets {words}.").format(words=words))
-            elif self.schedule.text().strip():
-                self.schedule_hint.setText(
-                    self.tr("A rule Docket cannot put into words, but can follow.")
-                )
-            else:
-                self.schedule_hint.setText(
-                    self.tr(
-                        "An iCalendar rule: FREQ=MONTHLY;INTERVAL=2;BYDAY=-1TU is the last"
-                        " Tuesday of every other month. Leave empty if the body has no fixed"
-                        " pattern."
-                    )
-                )
-            self.schedule_hint.set_tone("muted")
+            hint.setText(
+                self.tr(
+                    "Say it as people do: “{0}”, “{1}” or “{2}” (or as an iCalendar rule)."
+                    " Leave empty if the body has no fixed pattern."
+                ).format(*EXAMPLES)
+            )
+        hint.set_tone("muted")
         self.refresh()
 
     def blocked_reason(self) -> str:
@@ -100,7 +100,7 @@ class BodyFormDialog(SubmitDialog[BodyFields]):
         return BodyFields(
             name=self.name.text().strip(),
             short_name=self.short_name.text().strip(),
-            schedule=self.schedule.text().strip() or None,
+            schedule=self._rule,
         )
 
 
