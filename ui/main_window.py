@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ledger.standings import standings
+from app.reads.standing_counts import open_counts
 from ui.as_of_field import AsOfBanner
 from ui.dialogs.errors import show_error
 from ui.dialogs.form import from_qdate, to_qdate
@@ -203,12 +203,9 @@ class MainWindow(WindowSearch, QMainWindow):
         as_of, settings = store.as_of, store.settings
 
         def work() -> tuple[int, int, int]:
-            rows = standings(store.sessions, as_of, settings)
-            return (
-                sum(s.overdue for s in rows),
-                sum(s.due_soon for s in rows),
-                sum(s.row.state == "open" for s in rows),
-            )
+            # Counted by the database over the open commitments alone (at any size).
+            counts = open_counts(store.sessions, as_of, settings)
+            return counts.overdue, counts.due_soon, counts.open
 
         self._counts_asked += 1
         asked = self._counts_asked

@@ -44,11 +44,37 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[R] = []
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        if self._sorted is not None:
+            column, order = self._sorted
+            self._rows = [
+                self._rows[at] for at in sorted_positions(self._rows, self.columns[column], order)
+            ]
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column's native values, in Python: one key per row.
+
+        The proxy's own sort calls back into Python for every comparison, which took
+        seconds for the 14,000 meetings of a record of decades; this takes milliseconds.
+        Rows set later are kept in the same order.
+        """
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        positions = sorted_positions(self._rows, self.columns[column], order)
+        self._rows = [self._rows[at] for at in positions]
+        self._sorted = (column, order)
+        moved_to = {old: new for new, old in enumerate(positions)}
+        self.changePersistentIndexList(
+            before, [self.index(moved_to[i.row()], i.column()) for i in before]
+        )
+        self.layoutChanged.emit()
 
     def rows(self) -> list[R]:
         return list(self._rows)
@@ -96,8 +122,30 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
 
+def sorted_positions(rows: Sequence[R], column: Column[R], order: Qt.SortOrder) -> list[int]:
+    """The rows' positions sorted by the column's native value: stable, no value last
+    (first when descending), values of mixed kinds compared as text.
+
+    The order RowFilterProxy.lessThan gave, comparison by comparison, made in one sort.
+    """
+    value = column.sort or column.text
+    keys = [value(row) for row in rows]
+    present = [at for at, key in enumerate(keys) if key is not None]
+    missing = [at for at, key in enumerate(keys) if key is None]
+    descending = order == Qt.SortOrder.DescendingOrder
+    try:
+        present.sort(key=keys.__getitem__, reverse=descending)
+    except TypeError:
+        present.sort(key=lambda at: str(keys[at]), reverse=descending)
+    return missing + present if descending else present + missing
+
+
 class RowFilterProxy(QSortFilterProxyModel):
-    """Sorts by native values; filters by free text (any column) and an optional predicate."""
+    """Filters by free text (any column) and an optional predicate; sorting is the source's.
+
+    A sort asked of the proxy (the table's header) is done by the row model in one Python
+    sort (RowTableModel.sort); `lessThan` stays for any other source model.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -118,6 +166,13 @@ class RowFilterProxy(QSortFilterProxyModel):
             if not self._predicate(row):
                 return False
         return super().filterAcceptsRow(source_row, source_parent)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if isinstance(source, RowTableModel):
+            source.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def lessThan(self, left: Index, right: Index) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)

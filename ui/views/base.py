@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QLayout,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,12 +40,42 @@ class View(QWidget):
         self.is_loaded = False
         self.dialog: QDialog | None = None  # the dialog opened last, if any
         self._generations: dict[str, int] = {}
-        store.changed.connect(self.reload)
-        store.as_of_changed.connect(lambda _day: self.reload())
-        store.settings_changed.connect(self.reload)
+        self._stale = False
+        store.changed.connect(self._record_changed)
+        store.as_of_changed.connect(lambda _day: self._record_changed())
+        store.settings_changed.connect(self._record_changed)
+        store.busy_changed.connect(self._busy_changed)
 
     def reload(self) -> None:
         raise NotImplementedError
+
+    def _record_changed(self) -> None:
+        """Reload at once if this is the view in front; a view behind it waits its turn.
+
+        On a record of decades every view's reload is real work: the one on screen is read
+        first, alone, and the others once the store is idle again (or when shown, if
+        sooner), so an As-of change shows its answer as fast as one view can be read.
+        """
+        if self._behind():
+            self._stale = True
+        else:
+            self.reload()
+
+    def _behind(self) -> bool:
+        stack = self.parentWidget()
+        return isinstance(stack, QStackedWidget) and stack.currentWidget() is not self
+
+    @Slot(bool)
+    def _busy_changed(self, busy: bool) -> None:
+        if not busy and self._stale:
+            self._stale = False
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.reload()
 
     def printable(self) -> tuple[QAbstractItemModel | None, str]:
         """What Ctrl+P prints: the view's main list, and a heading that says what it holds."""

@@ -11,23 +11,17 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from app.core.wording import plural, short_date
 from app.ledger import words
 from app.ledger.rules import Standing
-from app.ledger.standings import standings
 from app.reads import browse, ledger
+from app.reads.commitment_list import ListOrder
 from app.reads.ledger import CommitmentDetail
 from ui.icons import RAG_LABELS, rag_key, standing_icon
 from ui.languages import QT_TRANSLATE_NOOP
-from ui.models.table import RIGHT, Column, RowFilterProxy, RowTableModel
+from ui.models.table import RIGHT, Column
 from ui.store import Store
-from ui.views.base import (
-    View,
-    filter_row,
-    list_pane,
-    select_row_with_key,
-    selected_row,
-    split_view,
-)
+from ui.views.base import View, filter_row, list_pane, split_view
 from ui.views.commitment_actions import CommitmentActions
 from ui.views.commitment_detail import CommitmentDetailPane
+from ui.views.commitment_list import CommitmentList
 from ui.views.widgets import ListTable, refill_combo
 
 SHOW = {
@@ -86,12 +80,18 @@ class CommitmentsView(View):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(store, parent)
-        self.model: RowTableModel[Standing] = RowTableModel(standing_columns(), self)
-        self.proxy = RowFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
+        # Rows are read a page at a time as they are shown, in the order the database
+        # gives (ui/views/commitment_list.py); `proxy` is the same model, by its old name.
+        self.list = CommitmentList(
+            store, standing_columns(), self.load_latest, self.cancel_pending, self
+        )
+        self.list.shown.connect(self._order_shown)
+        self.model = self.list.model
+        self.proxy = self.model
         self.detail: CommitmentDetail | None = None
         self._selected_key: str | None = None
         self._reveal = False
+        self._reloading = False
         self.commitment_actions = CommitmentActions(self)
         self.pane = CommitmentDetailPane(store, self.commitment_actions.buttons())
         self.ledger_model = self.pane.ledger_model
@@ -130,7 +130,7 @@ class CommitmentsView(View):
         for combo in (self.show_combo, self.body_combo, self.owner_combo):
             combo.currentIndexChanged.connect(self._apply_filters)
 
-        self.table = ListTable(self.proxy, "commitmentsTable", label=self.tr("Commitments"))
+        self.table = ListTable(self.model, "commitmentsTable", label=self.tr("Commitments"))
         self.table.remember_widths("commitments")
         # Unlike the other lists, this one has always set the selected row's header in bold.
         self.table.horizontalHeader().setHighlightSections(True)
@@ -166,31 +166,42 @@ class CommitmentsView(View):
     # --- data --------------------------------------------------------------------------
 
     def reload(self) -> None:
-        store, as_of, settings = self.store, self.store.as_of, self.store.settings
+        store, listed = self.store, self.list.work()
         self.load_latest(
             "list",
-            lambda: (
-                standings(store.sessions, as_of, settings),
-                browse.bodies(store.sessions),
-                browse.owners(store.sessions),
-            ),
+            lambda: (listed(), browse.bodies(store.sessions), browse.owners(store.sessions)),
             self._loaded,
         )
 
-    def _loaded(self, result: tuple[list[Standing], list[Any], list[Any]]) -> None:
-        rows, bodies, owners = result
+    def _loaded(self, result: tuple[ListOrder, list[Any], list[Any]]) -> None:
+        order, bodies, owners = result
         refill_combo(self.body_combo, self.tr("All bodies"), [(b.label, b.key) for b in bodies])
         refill_combo(self.owner_combo, self.tr("All owners"), [(o.name, o.name) for o in owners])
         keep, reveal = self._selected_key, self._reveal
         self._reveal = False
-        self.model.set_rows(rows)
-        self._apply_filters()
+        self._reloading = True
+        self.list.show_order(order)
+        self._reloading = False
+        self._apply_filters()  # a body or owner gone from the choices is no longer asked for
         if keep is not None and reveal and not self.select_key(keep):
             self._clear_filters()  # a new commitment is never hidden by the filters
-        if (keep is None or not self.select_key(keep)) and self.proxy.rowCount():
+        if (keep is None or not self.select_key(keep)) and self.model.rowCount():
             self.table.selectRow(0)
         self._refresh_detail()
         self.mark_loaded()
+
+    @Slot()
+    def _order_shown(self) -> None:
+        """A new order is in the table: count it, and keep the selection if it is listed."""
+        shown, total = self.model.rowCount(), self.list.total
+        self.count_label.setText(self.tr("{0} of {1} shown").format(shown, total))
+        self.status_text.emit(plural(shown, "commitment") + " shown")
+        if self._reloading:
+            return
+        keep = self._selected_key
+        if keep is None or not self.select_key(keep):
+            self.table.clearSelection()
+            self._refresh_detail()
 
     def select_when_loaded(self, key: str | None, *, reveal: bool = False) -> None:
         """Select this commitment (or, with None, the first) once the list is read again.
@@ -203,50 +214,36 @@ class CommitmentsView(View):
     def _clear_filters(self) -> None:
         for combo in (self.body_combo, self.owner_combo):
             combo.setCurrentIndex(0)
-        if self.proxy.filterRegularExpression().pattern():
-            self.proxy.setFilterFixedString("")
+        if self.list.text:
+            self.list.text = ""
             self.search_cleared.emit()
         self.set_show("all")
         self._apply_filters()
 
     @Slot()
     def _apply_filters(self) -> None:
-        show = self.show_combo.currentData()
-        body = self.body_combo.currentData()
-        owner = self.owner_combo.currentData()
-        amber_slips = self.store.settings.amber_slips
-
-        def keep(s: Standing) -> bool:
-            if body is not None and s.row.body_key != body:
-                return False
-            if owner is not None and s.row.owner != owner:
-                return False
-            return {
-                "open": s.row.state == "open",
-                "overdue": s.overdue,
-                "due_soon": s.due_soon,
-                "open_ended": s.open_ended,
-                "slipped": s.slips >= amber_slips,
-                "delivered": s.row.state == "delivered",
-                "delivered_late": s.delivered_late_by is not None,
-                "dropped": s.row.state == "dropped",
-                "all": True,
-            }[show]
-
-        self.proxy.set_predicate(keep)
-        shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count_label.setText(self.tr("{0} of {1} shown").format(shown, total))
-        self.status_text.emit(plural(shown, "commitment") + " shown")
+        """Ask for the list the Show, Body and Owner filters (and the search) let through."""
+        listed = self.list
+        listed.show = self.show_combo.currentData()
+        listed.body = self.body_combo.currentData()
+        listed.owner = self.owner_combo.currentData()
+        if listed.shown_query is not None:
+            listed.requery()
 
     def set_search(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text)
+        self.list.text = text
         self._apply_filters()
 
     def set_show(self, key: str) -> None:
         self.show_combo.setCurrentIndex(max(0, self.show_combo.findData(key)))
 
     def select_key(self, key: str) -> bool:
-        return select_row_with_key(self.table, key)
+        row = self.list.row_of_key(key)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
 
     def reveal(self, key: str) -> None:
         """Select a commitment, clearing filters and search that would hide it."""
@@ -256,7 +253,8 @@ class CommitmentsView(View):
             self.select_when_loaded(key, reveal=True)
 
     def selected(self) -> Standing | None:
-        return selected_row(self.table, Standing)
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, *_args: Any) -> None:

@@ -18,6 +18,7 @@ from app.ledger.rules import Standing
 from app.ledger.standings import standings
 from app.reads import browse
 from app.reads.browse import AgendaRow, BodyRow, MeetingRow
+from db.status import Filters
 from ui.languages import QT_TRANSLATE_NOOP
 from ui.models.table import RIGHT, ROW_ROLE, Column, RowFilterProxy, RowTableModel
 from ui.store import Store
@@ -48,7 +49,6 @@ class MeetingsData:
     as_of: dt.date
     meetings: tuple[MeetingRow, ...]
     bodies: tuple[BodyRow, ...]
-    standings: tuple[Standing, ...]
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class MeetingDetail:
     agenda: tuple[AgendaRow, ...]
     arising: Arising  # its matters arising as of the toolbar's day, as the brief lists them
     changes: tuple[str, ...]  # its dated changes known by that day, in words
+    made: tuple[Standing, ...] = ()  # the promises first made to its body on its day
 
 
 def meetings_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> MeetingsData:
@@ -64,7 +65,6 @@ def meetings_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Mee
         as_of,
         tuple(browse.meetings(sessions, as_of=as_of)),
         tuple(browse.bodies(sessions)),
-        tuple(standings(sessions, as_of, settings)),
     )
 
 
@@ -80,7 +80,14 @@ def meeting_detail(
         for step in browse.meeting_changes(sessions, meeting.id)
         if step.recorded_on <= as_of
     )
-    return MeetingDetail(meeting.key, tuple(browse.agenda(sessions, meeting.id)), arising, changes)
+    # Only its body's commitments are read (not the record's), at any size of record.
+    made = tuple(
+        s
+        for s in standings(sessions, as_of, settings, Filters(body_id=meeting.body_id))
+        if s.row.first_promised_on == meeting.date
+    )
+    agenda = tuple(browse.agenda(sessions, meeting.id))
+    return MeetingDetail(meeting.key, agenda, arising, changes, made)
 
 
 # --- columns -----------------------------------------------------------------------------------
@@ -125,17 +132,6 @@ def meeting_columns() -> list[Column[MeetingRow]]:
                 "MeetingsView", "{0} named this meeting as the target"
             ).format(plural(m.due_here, "promise")),
         ),
-    ]
-
-
-def promises_made_at(
-    meeting: MeetingRow, body: BodyRow | None, rows: tuple[Standing, ...]
-) -> list[Standing]:
-    """The promises first made to the meeting's body on its day."""
-    return [
-        s
-        for s in rows
-        if body and s.row.first_promised_on == meeting.date and s.row.body_key == body.key
     ]
 
 
@@ -373,10 +369,7 @@ class MeetingsView(View):
         self.detail = detail
         meeting = self.selected()
         self.agenda.show_rows(detail.agenda if detail else [])
-        made: list[Standing] = []
-        if detail is not None and meeting is not None and self.data is not None:
-            body = self._bodies.get(meeting.body_id)
-            made = promises_made_at(meeting, body, self.data.standings)
+        made = list(detail.made) if detail is not None and meeting is not None else []
         self.pane.show_promises(detail.arising.matters if detail else (), made)
         self.pane.arising_title.setText(arising_title(detail.arising if detail else None))
         self.pane.show_changes(detail.changes if detail else ())

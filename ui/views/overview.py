@@ -20,8 +20,8 @@ from app.core.sessions import Sessions
 from app.core.settings import Settings
 from app.core.wording import days_late, long_date, short_date
 from app.ledger.rules import Standing
-from app.ledger.standings import standings
-from app.reads import browse
+from app.ledger.standings import overdue as overdue_list
+from app.reads import browse, standing_counts
 from app.reads.browse import MeetingRow
 from ui.icons import rag_icon
 from ui.languages import QT_TRANSLATE_NOOP
@@ -67,10 +67,14 @@ class OverviewData:
 
 
 def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> OverviewData:
-    """Everything the Overview shows, read in one go (it runs off the UI thread)."""
-    rows = standings(sessions, as_of, settings)
-    overdue = sorted((s for s in rows if s.overdue), key=lambda s: -s.days_overdue)
-    slipped = sorted((s for s in rows if s.slips >= 1), key=lambda s: -s.slips)
+    """Everything the Overview shows, read in one go (it runs off the UI thread).
+
+    Each figure is counted by the database over the commitments it concerns
+    (app/reads/standing_counts.py), so the Overview costs as much for a record of decades
+    as for one year's: only the overdue commitments are listed whole.
+    """
+    overdue = overdue_list(sessions, as_of, settings)  # most days overdue first
+    counts = standing_counts.open_counts(sessions, as_of, settings)
     # The meeting sitting on the as-of day itself is still "next": its brief is what matters.
     upcoming = [
         m
@@ -81,17 +85,15 @@ def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Ove
     if upcoming:
         meeting = upcoming[0]
         items = tuple(item.title for item in browse.agenda(sessions, meeting.id))
-        open_due = sum(s.row.state == "open" and s.row.target_meeting == meeting.key for s in rows)
+        open_due = standing_counts.open_due_at(sessions, as_of, meeting.id, meeting.key)
         next_meeting = NextMeeting(meeting, items, open_due)
     return OverviewData(
         as_of=as_of,
         overdue=tuple(overdue),
-        due_soon=sum(s.due_soon for s in rows),
-        open_ended=sum(s.open_ended for s in rows),
-        delivered_late=sum(
-            s.row.state == "delivered" and s.delivered_late_by is not None for s in rows
-        ),
-        most_slipped=tuple(slipped[:MOST_SLIPPED]),
+        due_soon=counts.due_soon,
+        open_ended=counts.open_ended,
+        delivered_late=standing_counts.delivered_late(sessions, as_of),
+        most_slipped=tuple(standing_counts.most_slipped(sessions, as_of, settings, MOST_SLIPPED)),
         next_meeting=next_meeting,
     )
 

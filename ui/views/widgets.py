@@ -21,6 +21,8 @@ from app.core.wording import long_date
 from app.reads.browse import MeetingRow
 from ui.theme import SECTION
 
+FIT_AHEAD = 40  # rows below the view fitted too, so a short scroll finds them ready
+
 
 class ListTable(QTableView):
     """A read-only, row-selecting table that says so in words when it has no rows."""
@@ -125,16 +127,22 @@ class ListTable(QTableView):
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
             signal.connect(self._rows_later.start)
         model.dataChanged.connect(self._rows_later.start)
+        # Rows are fitted as they come into view: a log of 30,000 decisions must not
+        # measure every one before the window shows (that took seconds).
+        self.verticalScrollBar().valueChanged.connect(self._rows_later.start)
 
     def _fit_rows(self) -> None:
         if not self._wrap:
             return
-        self.resizeRowsToContents()
+        rows = self.model().rowCount()
+        first = max(0, self.rowAt(0))
+        last = self.rowAt(self.viewport().height())
+        last = rows - 1 if last < 0 else min(rows - 1, last + FIT_AHEAD)
         most = self.fontMetrics().lineSpacing() * self._max_lines + 8
         least = self.verticalHeader().defaultSectionSize()
-        for row in range(self.model().rowCount()):
-            height = self.rowHeight(row)
-            self.setRowHeight(row, max(least, min(height + 4, most)))
+        for row in range(first, last + 1):
+            self.resizeRowToContents(row)
+            self.setRowHeight(row, max(least, min(self.rowHeight(row) + 4, most)))
 
     def _save_widths(self) -> None:
         QSettings().setValue(self._widths_key, self.horizontalHeader().saveState())
