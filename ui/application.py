@@ -22,12 +22,12 @@ from app.reads import counts as stats
 from app.safety.lock import LockUnavailable, RecordInUse
 from app.safety.opening import APP, COMMAND, READ_ONLY, Database, open_database
 from app.safety.refusals import RecordRefused
-from app.transfer import record_io as transfer
 from ui.collector import collect_on_ui_thread
 from ui.store import Store
 from ui.theme import apply_theme
 
 SCREENSHOT_TIMEOUT_MS = 30_000
+POLL_MS = 10  # how often a screenshot looks whether the view's data is on screen
 # The reverse-DNS id of the .desktop file, icon and AppStream metainfo (resources/linux/).
 APP_ID = "org.docketapp.Docket"
 
@@ -184,7 +184,9 @@ def _first_run(window: QApplication | object, store: Store) -> None:
     dialog = FirstRunDialog()
     dialog.exec()
     if dialog.choice == "sample":
-        transfer.load_sample(store.db)
+        from app.transfer.record_io import load_sample  # the sample only on a first run
+
+        load_sample(store.db)
         store.changed.emit()
 
 
@@ -219,9 +221,9 @@ def _screenshot(app: QApplication, store: Store, shot: Screenshot) -> int:
             print("docket: the window did not finish loading in time", file=sys.stderr)
             app.quit()
         else:
-            QTimer.singleShot(50, poll)
+            QTimer.singleShot(POLL_MS, poll)
 
-    QTimer.singleShot(100, poll)
+    QTimer.singleShot(0, poll)  # as soon as the window is up: a picture waits for no more
     app.exec()
     window.close()
     return result["code"]

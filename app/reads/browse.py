@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Date, func, select, type_coerce
+from sqlalchemy import Date, Select, func, select, type_coerce
 
 from app.core.sessions import Sessions, action, rows_as
 from app.core.wording import short_date, votes, weekday_date
@@ -117,45 +118,64 @@ def meetings(
     sessions: Sessions, body_id: int | None = None, as_of: dt.date | None = None
 ) -> list[MeetingRow]:
     """The meetings, by date; with `as_of`, with the dates and statuses they had that day."""
+    with action(sessions) as s:
+        return rows_as(MeetingRow, s.execute(_meetings_statement(as_of, body_id)))
+
+
+def next_meeting(sessions: Sessions, as_of: dt.date) -> MeetingRow | None:
+    """The first meeting on or after the day, as it stood then, that was not cancelled.
+
+    (The meeting sitting on the day itself is still "next": its brief is what matters.)
+    """
+    stmt = _meetings_statement(as_of, None, upcoming=True).limit(1)
+    with action(sessions) as s:
+        found = rows_as(MeetingRow, s.execute(stmt))
+    return found[0] if found else None
+
+
+def _meetings_statement(
+    as_of: dt.date | None, body_id: int | None, *, upcoming: bool = False
+) -> Select[Any]:
     then = meetings_as_of(as_of or dt.date.today())
     date = then.c.date if as_of is not None else Meeting.date
     status = then.c.status if as_of is not None else Meeting.status
-    with action(sessions) as s:
-        items = (
-            select(func.count())
-            .where(AgendaItem.meeting_id == Meeting.id)
-            .correlate(Meeting)
-            .scalar_subquery()
+    items = (
+        select(func.count())
+        .where(AgendaItem.meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    due = (
+        select(func.count())
+        .where(Promise.target_meeting_id == Meeting.id)
+        .correlate(Meeting)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Meeting.id,
+            Meeting.key,
+            Meeting.body_id,
+            BODY_LABEL,
+            type_coerce(date, Date),
+            Meeting.time,
+            Meeting.title,
+            status,
+            Meeting.location,
+            items,
+            due,
         )
-        due = (
-            select(func.count())
-            .where(Promise.target_meeting_id == Meeting.id)
-            .correlate(Meeting)
-            .scalar_subquery()
-        )
-        stmt = (
-            select(
-                Meeting.id,
-                Meeting.key,
-                Meeting.body_id,
-                BODY_LABEL,
-                type_coerce(date, Date),
-                Meeting.time,
-                Meeting.title,
-                status,
-                Meeting.location,
-                items,
-                due,
-            )
-            .select_from(Meeting)
-            .join(Body, Body.id == Meeting.body_id)
-            .order_by(date, Meeting.time, Meeting.key)
-        )
-        if as_of is not None:
-            stmt = stmt.join(then, then.c.id == Meeting.id)
-        if body_id is not None:
-            stmt = stmt.where(Meeting.body_id == body_id)
-        return rows_as(MeetingRow, s.execute(stmt))
+        .select_from(Meeting)
+        .join(Body, Body.id == Meeting.body_id)
+        .order_by(date, Meeting.time, Meeting.key)
+    )
+    if as_of is not None:
+        stmt = stmt.join(then, then.c.id == Meeting.id)
+        if upcoming:
+            stmt = stmt.where(then.c.date >= as_of, then.c.status != "cancelled")
+    if body_id is not None:
+        stmt = stmt.where(Meeting.body_id == body_id)
+    return stmt
 
 
 def agenda(sessions: Sessions, meeting_id: int) -> list[AgendaRow]:

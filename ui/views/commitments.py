@@ -107,6 +107,7 @@ class CommitmentsView(View):
         self.drop_action, self.reopen_action = acts.drop_action, acts.reopen_action
         self.edit_action, self.delete_action = acts.edit_action, acts.delete_action
         self.history_action = acts.history_action
+        self.pane.next_step.bind("commitment", self.new_action)  # on a record without any
 
     # --- layout ------------------------------------------------------------------------
 
@@ -132,6 +133,7 @@ class CommitmentsView(View):
 
         self.table = ListTable(self.model, "commitmentsTable", label=self.tr("Commitments"))
         self.table.remember_widths("commitments")
+        self.pane.next_step.placeholder_in(self.table, self.tr("No commitments yet."))
         # Unlike the other lists, this one has always set the selected row's header in bold.
         self.table.horizontalHeader().setHighlightSections(True)
         self.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
@@ -194,7 +196,7 @@ class CommitmentsView(View):
     def _order_shown(self) -> None:
         """A new order is in the table: count it, and keep the selection if it is listed."""
         shown, total = self.model.rowCount(), self.list.total
-        self.count_label.setText(self.tr("{0} of {1} shown").format(shown, total))
+        self.count_label.setText(self.tr("{0} of {1} shown").format(f"{shown:,}", f"{total:,}"))
         self.status_text.emit(plural(shown, "commitment") + " shown")
         if self._reloading:
             return

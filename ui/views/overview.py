@@ -31,6 +31,7 @@ from ui.theme import CAPTION, FIGURE, TITLE
 from ui.views.base import View
 from ui.views.commitments import standing_columns
 from ui.views.count_card import CountCard
+from ui.views.next_step import NextStep
 from ui.views.widgets import ListTable, heading, meeting_when, muted
 
 MOST_SLIPPED = 5
@@ -76,14 +77,9 @@ def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Ove
     overdue = overdue_list(sessions, as_of, settings)  # most days overdue first
     counts = standing_counts.open_counts(sessions, as_of, settings)
     # The meeting sitting on the as-of day itself is still "next": its brief is what matters.
-    upcoming = [
-        m
-        for m in browse.meetings(sessions, as_of=as_of)
-        if m.date >= as_of and m.status != "cancelled"
-    ]
+    meeting = browse.next_meeting(sessions, as_of)
     next_meeting = None
-    if upcoming:
-        meeting = upcoming[0]
+    if meeting is not None:
         items = tuple(item.title for item in browse.agenda(sessions, meeting.id))
         open_due = standing_counts.open_due_at(sessions, as_of, meeting.id, meeting.key)
         next_meeting = NextMeeting(meeting, items, open_due)
@@ -132,6 +128,8 @@ class OverviewView(View):
     def _build(self) -> None:
         self.as_of_label = heading(scale=TITLE)
         self.as_of_label.setObjectName("overviewHeading")
+        # A new record: add the committee, then its first commitment (the window binds it).
+        self.next_step = NextStep(self.store, ("body", "commitment"))
 
         self.cards: dict[str, CountCard] = {}
         cards = QHBoxLayout()
@@ -203,6 +201,7 @@ class OverviewView(View):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addWidget(self.as_of_label)
+        layout.addWidget(self.next_step)
         layout.addLayout(cards)
         layout.addSpacing(4)
         layout.addLayout(body, 1)
