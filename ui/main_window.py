@@ -88,6 +88,9 @@ class MainWindow(WindowSearch, QMainWindow):
             view.search_cleared.connect(self.search.clear)
         self._build_status_bar()
         self.overview.show_commitments.connect(self._show_commitments)
+        self.overview.next_step.bind(  # a new record's first commitment, from the Overview
+            "commitment", self.commitments.new_action, lambda: self.show_view("commitments")
+        )
         store.failed.connect(lambda exc: show_error(self, exc))
         store.changed.connect(self._refresh_counts)
         store.as_of_changed.connect(lambda _d: self._refresh_counts())

@@ -7,6 +7,7 @@ commitment and New meeting dialogs say so and open the body form from where they
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
@@ -45,21 +46,28 @@ class FirstBodyHint(QWidget):
 
     @Slot()
     def add_body(self) -> None:
-        from ui.dialogs.bodies_dialog import BodyFormDialog
+        hint = weakref.ref(self)  # the form must not hold us (see ListDialog)
 
-        store, hint = self._store, weakref.ref(self)  # the form must not hold us (see ListDialog)
-
-        def create(data: BodyFields) -> None:
-            text = QCoreApplication.translate("FirstBodyHint", "Add body “{0}”").format(data.name)
-            new_id = edits.perform(store, text, edits.create_body(store.sessions, data))
+        def added(new_id: int) -> None:
             me = hint()
             if me is not None:
                 me.added.emit(new_id)
 
-        form = BodyFormDialog(create, parent=self.window())
-        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.form = form
-        form.open()
+        self.form = open_body_form(self._store, self.window(), added)
+
+
+def open_body_form(store: Store, parent: QWidget, added: Callable[[int], None]) -> QWidget:
+    """Open the New body form; once saved (an undoable edit), `added` gets the body's id."""
+    from ui.dialogs.bodies_dialog import BodyFormDialog
+
+    def create(data: BodyFields) -> None:
+        text = QCoreApplication.translate("FirstBodyHint", "Add body “{0}”").format(data.name)
+        added(edits.perform(store, text, edits.create_body(store.sessions, data)))
+
+    form = BodyFormDialog(create, parent=parent)
+    form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    form.open()
+    return form
 
 
 def refill_bodies(store: Store, combo: QComboBox, selected: int) -> None:

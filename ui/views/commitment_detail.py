@@ -31,6 +31,7 @@ from ui.slip_chart import ChartData, SlipChart
 from ui.store import Store
 from ui.theme import TITLE
 from ui.views.ledger_timeline import LedgerTimeline
+from ui.views.next_step import NextStep
 from ui.views.widgets import heading
 
 
@@ -129,10 +130,21 @@ class CommitmentDetailPane(QFrame):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
         self.empty_label.setWordWrap(True)
+        # On a record with no committee or no commitment yet: what to do next, not "Select".
+        self.next_step = NextStep(store, ("body", "commitment"))
+        self.next_step.setMaximumWidth(620)
+        self.next_step.step_changed.connect(lambda _step: self._show_empty())
         outer.addWidget(left, 2)
         outer.addWidget(right, 3)
         outer.addWidget(self.empty_label)
+        outer.addWidget(self.next_step, 0, Qt.AlignmentFlag.AlignCenter)
         self._detail_widgets: list[QWidget] = [left, right]
+        self._shown = False  # a commitment is shown
+
+    def _show_empty(self) -> None:
+        """With no commitment shown: the next step while one is offered, else "Select…"."""
+        self.empty_label.setVisible(not self._shown and not self.next_step.step)
+        self.next_step.setVisible(not self._shown and bool(self.next_step.step))
 
     @staticmethod
     def _scrolling(inner: QWidget) -> QScrollArea:
@@ -197,7 +209,8 @@ class CommitmentDetailPane(QFrame):
         """Show a commitment as it stood on the as-of day; with none, say how to choose one."""
         for widget in self._detail_widgets:
             widget.setVisible(detail is not None)
-        self.empty_label.setVisible(detail is None)
+        self._shown = detail is not None
+        self._show_empty()
         if detail is None or standing is None:
             self.ledger_model.set_rows([])
             self.chart.set_data(None)

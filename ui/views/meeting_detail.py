@@ -30,6 +30,7 @@ from ui.store import Store
 from ui.theme import TITLE
 from ui.views.agenda_editor import AgendaEditor
 from ui.views.base import View
+from ui.views.next_step import NextStep
 from ui.views.widgets import ListTable, heading, meeting_when, muted
 
 
@@ -206,11 +207,18 @@ class MeetingDetailPane(QFrame):
         layout.addLayout(lists)
         outer.addWidget(self.content, 1)
         outer.addWidget(self.empty_label, 1)
+        # On a record with no committee or no meeting yet: what to do next, with its button.
+        self.next_step = NextStep(self.agenda.store, ("body", "meeting"))
+        self.next_step.setMaximumWidth(560)
+        self.next_step.step_changed.connect(lambda _step: self._show_empty())
+        outer.addWidget(self.next_step, 1, Qt.AlignmentFlag.AlignCenter)
+        self._shown = False  # a meeting is shown
 
     def show_meeting(self, m: MeetingRow | None, body: BodyRow | None, listed: bool) -> None:
         """The heading of meeting `m` (of `body`); with none, why not (`listed`: any shown)."""
         self.content.setVisible(m is not None)
-        self.empty_label.setVisible(m is None)
+        self._shown = m is not None
+        self._show_empty()
         if m is None:
             self.empty_label.setText(
                 self.tr("Select a meeting to see its agenda.")
@@ -226,6 +234,11 @@ class MeetingDetailPane(QFrame):
         titled = m.title and m.title not in (m.body, name)
         self.title.setText(f"{name} — {m.title}" if titled else name)
         self.meta.setText(" · ".join([*meeting_when(m), m.status.capitalize()]))
+
+    def _show_empty(self) -> None:
+        """With no meeting shown: the next step while one is offered, else why not."""
+        self.empty_label.setVisible(not self._shown and not self.next_step.step)
+        self.next_step.setVisible(not self._shown and bool(self.next_step.step))
 
     def _show_papers(self, *_args: object) -> None:
         """The chosen agenda item's papers, or with none chosen the meeting's own."""

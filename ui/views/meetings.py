@@ -183,6 +183,7 @@ class MeetingsView(View):
         self.arising_model, self.made_model = pane.arising_model, pane.made_model
         self.detail_title, self.detail_meta = pane.title, pane.meta
         self.history_button = pane.title_buttons[-1]
+        pane.next_step.bind("meeting", self.new_action)  # on a record without any
 
     def _build(self) -> None:
         self.body_combo = QComboBox()
@@ -210,6 +211,7 @@ class MeetingsView(View):
         )
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.remember_widths("meetings")
+        self.pane.next_step.placeholder_in(self.table, self.tr("No meetings yet."))
         self.table.set_widths(
             (100, 60, 60, 0, 100, 56, 96),
             (96, 50, 52, 0, 90, 50, 90),
