@@ -84,14 +84,24 @@ def _updating(
     data: Fields,
     find: KeyLookup,
     read: Callable[[Sessions, int], Fields],
-    write: Callable[[Sessions, int, Fields], None],
+    write: Callable[..., None],
+    version: int | None = None,
 ) -> Apply:
-    """Overwrite a record's fields; undone by writing back what they were. Result: its id."""
+    """Overwrite a record's fields; undone by writing back what they were. Result: its id.
+
+    `version` is the one the member's form was filled from: the first save is refused
+    (EditConflict) if the record moved on since. Undo and redo act on the record as it is.
+    """
+    expected = [version]
 
     def apply() -> tuple[Reverse, Any]:
         record_id = find(s, key)
         before = read(s, record_id)
-        write(s, record_id, data)
+        if expected[0] is None:
+            write(s, record_id, data)
+        else:
+            write(s, record_id, data, expected_version=expected[0])
+            expected[0] = None
         return (lambda: write(s, find(s, key), before)), record_id
 
     return apply
@@ -142,10 +152,11 @@ def create_commitment(s: Sessions, data: CommitmentFields, first: PromiseFields)
     return apply
 
 
-def update_commitment(s: Sessions, key: str, data: CommitmentFields) -> Apply:
-    return _updating(
-        s, key, data, _commitment, commitments.commitment_fields, commitments.update_commitment
-    )
+def update_commitment(
+    s: Sessions, key: str, data: CommitmentFields, version: int | None = None
+) -> Apply:
+    find, read = _commitment, commitments.commitment_fields
+    return _updating(s, key, data, find, read, commitments.update_commitment, version)
 
 
 def delete_commitment(s: Sessions, key: str) -> Apply:

@@ -16,13 +16,14 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QUndoStack
 
 from app.core.sessions import Sessions
 from app.core.settings import Settings, load_settings, save_settings
 from app.safety.opening import Database
 from ui.record_watch import INTERVAL_MS, RecordWatch
+from ui.server_watch import ServerWatch
 from ui.tasks import TaskRunner
 
 
@@ -46,8 +47,8 @@ class Store(QObject):
         self.tasks = TaskRunner(self)
         self._pending = 0
         self.undo_stack.indexChanged.connect(self._undo_moved)
-        self.watch: RecordWatch | None = None
-        if self.read_only:
+        self.watch: RecordWatch | ServerWatch | None = None
+        if self.read_only or db.path is None:  # a second window, or a shared record
             self.watch_record()
 
     @property
@@ -55,14 +56,25 @@ class Store(QObject):
         """Whether this record was opened read-only: every edit action is then disabled."""
         return self.db.read_only
 
-    def watch_record(self, interval_ms: int = INTERVAL_MS) -> RecordWatch | None:
-        """Reload the views when another process writes to the record file (None: no file)."""
-        path = self.db.path
-        if self.watch is None and path is not None:
-            self.watch = RecordWatch(path, self, interval_ms=interval_ms)
+    def watch_record(self, interval_ms: int = INTERVAL_MS) -> RecordWatch | ServerWatch | None:
+        """Reload the views when another process or member writes to the record."""
+        if self.watch is None:
+            path = self.db.path
+            if path is not None:
+                self.watch = RecordWatch(path, self, interval_ms=interval_ms)
+            else:
+                self.watch = ServerWatch(self.db.engine, self)
             self.watch.moved.connect(self._moved_elsewhere)
             self.changed.connect(self.watch.resync)  # our own writes are not news
+            app = QGuiApplication.instance()
+            if isinstance(app, QGuiApplication):  # and look again when Docket comes to the front
+                app.applicationStateChanged.connect(self._came_to_front)
         return self.watch
+
+    @Slot(Qt.ApplicationState)
+    def _came_to_front(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive and self.watch is not None:
+            self.watch.check()
 
     @Slot()
     def _moved_elsewhere(self) -> None:

@@ -119,6 +119,19 @@ def _shown(c: Commitment) -> dict[str, str]:
     }
 
 
+def fields_shown(sessions: Sessions, data: CommitmentFields) -> dict[str, str]:
+    """A form's fields as a conflict shows them, beside the record's (`_shown`)."""
+    with action(sessions) as s:
+        body = s.get(Body, data.body_id)
+    return {
+        "Title": data.title,
+        "Owner": data.owner,
+        "Body": body.name if body else "",
+        "Details": data.details,
+        "Source": data.source,
+    }
+
+
 def commitment_fields(sessions: Sessions, commitment_id: int) -> CommitmentFields:
     with action(sessions) as s:
         c = get(s, Commitment, commitment_id, "commitment")

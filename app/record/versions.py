@@ -32,7 +32,8 @@ class EditConflict(Conflict):
         at: dt.datetime | None = None,
     ) -> None:
         who = f" by {by}" if by else ""
-        when = f" at {at:%H:%M} (UTC) on {at:%-d %b %Y}" if at else ""
+        local = at.replace(tzinfo=dt.UTC).astimezone() if at else None  # logged in UTC
+        when = f" at {local:%H:%M} on {local:%-d %b %Y}" if local else ""
         super().__init__(
             f"{what} was changed{who}{when} while you were editing it; nothing was saved"
         )

@@ -270,16 +270,27 @@ class CommitmentActions(QObject):
         current = self.view.selected()
         if current is None or self.store.read_only:
             return
-        from app.record.commitments import commitment_fields
+        from app.record.commitments import commitment_fields, fields_shown
+        from app.record.versions import EditConflict, version_of
+        from db.models import Commitment
+        from ui.dialogs import conflict_dialog
 
-        key = current.key
-        existing = commitment_fields(self.store.sessions, current.row.id)
+        key, sessions = current.key, self.store.sessions
+        existing = commitment_fields(sessions, current.row.id)
+        version = version_of(sessions, Commitment, current.row.id, "commitment")
 
         def submit(values: Any) -> None:
             data, _first = values
-            self._perform(
-                self.tr("Edit commitment"), edits.update_commitment(self.store.sessions, key, data)
-            )
+            title = self.tr("Edit commitment")
+            try:
+                self._perform(title, edits.update_commitment(sessions, key, data, version))
+            except EditConflict as conflict:  # someone else saved it since the form opened
+                if conflict_dialog.save_mine(self.view, conflict, fields_shown(sessions, data)):
+                    self._perform(
+                        title, edits.update_commitment(sessions, key, data, conflict.version)
+                    )
+                else:
+                    self.store.changed.emit()  # show theirs
 
         self.view.open_dialog(
             CommitmentDialog(self.store, submit, parent=self.view, existing=existing)
