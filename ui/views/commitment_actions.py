@@ -270,31 +270,9 @@ class CommitmentActions(QObject):
         current = self.view.selected()
         if current is None or self.store.read_only:
             return
-        from app.record.commitments import commitment_fields, fields_shown
-        from app.record.versions import EditConflict, version_of
-        from db.models import Commitment
-        from ui.dialogs import conflict_dialog
+        from ui.views.commitment_edit import edit_commitment
 
-        key, sessions = current.key, self.store.sessions
-        existing = commitment_fields(sessions, current.row.id)
-        version = version_of(sessions, Commitment, current.row.id, "commitment")
-
-        def submit(values: Any) -> None:
-            data, _first = values
-            title = self.tr("Edit commitment")
-            try:
-                self._perform(title, edits.update_commitment(sessions, key, data, version))
-            except EditConflict as conflict:  # someone else saved it since the form opened
-                if conflict_dialog.save_mine(self.view, conflict, fields_shown(sessions, data)):
-                    self._perform(
-                        title, edits.update_commitment(sessions, key, data, conflict.version)
-                    )
-                else:
-                    self.store.changed.emit()  # show theirs
-
-        self.view.open_dialog(
-            CommitmentDialog(self.store, submit, parent=self.view, existing=existing)
-        )
+        edit_commitment(self.view, self.store, current.key, current.row.id, self._perform)
 
     @Slot()
     def delete(self) -> None:
