@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from app.cli.arguments import Parser, add_command, emit, iso_date, open_record
 from app.core.errors import DomainError
@@ -107,13 +113,49 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             data = meetings_ics(db.sessions)  # CRLF line ends, as iCalendar requires
         else:
-            from app.transfer.record_io import export_json
+            from app.transfer.record_io import write_json
 
-            data = export_json(db.sessions).encode("utf-8")
+            # Streamed as it is read: a record of decades never sits whole in memory.
+            write_streamed(args.output, lambda out: write_json(db.sessions, out))
+            return 0
     finally:
         db.close()
     emit(args.output, data)
     return 0
+
+
+def write_streamed(output: Path | None, write: Callable[[TextIO], None]) -> None:
+    """Text written as it is made: to stdout, or to `output` whole or not at all.
+
+    A file is written beside its place under a temporary name, flushed to disk, and only
+    then moved into place, as `emit` does for text made at once.
+    """
+    if output is None:
+        sys.stdout.flush()
+        out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+        try:
+            write(out)
+        finally:
+            out.flush()
+            out.detach()
+        return
+    if output.is_dir():
+        raise DomainError(f"cannot write {output}: it is a folder")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent)
+    except OSError as exc:
+        raise DomainError(f"cannot write {output}: {exc.strerror}") from None
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, output)
+    except OSError as exc:
+        raise DomainError(f"cannot write {output}: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def cmd_schedule(args: argparse.Namespace) -> int:

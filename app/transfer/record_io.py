@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from sqlalchemy import select
 
@@ -13,7 +14,7 @@ from app.core.sessions import Sessions, action
 from app.transfer.interchange import ImportPlan
 from app.transfer.interchange_check import check_events, plan_import
 from app.transfer.interchange_entries import Existing
-from app.transfer.interchange_export import dumps, export_document
+from app.transfer.interchange_export import write_document
 from app.transfer.interchange_read import read_file
 from app.transfer.interchange_write import apply_import
 from app.transfer.json_stream import members, not_an_object
@@ -88,8 +89,15 @@ def import_file(
 
 
 def export_json(sessions: Sessions) -> str:
+    out = io.StringIO()
+    write_json(sessions, out)
+    return out.getvalue()
+
+
+def write_json(sessions: Sessions, out: TextIO) -> None:
+    """The whole record as a Docket JSON file, written to `out` as it is read (flat memory)."""
     with action(sessions) as s:
-        return dumps(export_document(s))
+        write_document(s, out)
 
 
 def sample_path() -> Path:

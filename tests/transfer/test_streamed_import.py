@@ -119,3 +119,44 @@ def test_ten_times_the_record_does_not_take_ten_times_the_memory(tmp_path: Path)
     small, large = _peak_import_mb(tmp_path, 500), _peak_import_mb(tmp_path, 5_000)
     # Held whole, the file and its plan grew with it (about 9x here); streamed, only keys do.
     assert large < 2.5 * small, (small, large)
+
+
+def test_the_streamed_export_is_the_document_s_text(tmp_path: Path) -> None:
+    from app.core.sessions import action
+    from app.transfer.interchange_export import dumps, export_document
+
+    source = tmp_path / "record.json"
+    generate(300, source)
+    db = open_database(resolve_url(str(tmp_path / "r.db")))
+    try:
+        import_file(db.sessions, source)
+        with action(db.sessions) as s:
+            whole = dumps(export_document(s))
+        assert export_json(db.sessions) == whole
+        assert json.loads(whole)["commitments"]
+    finally:
+        db.close()
+
+
+def _peak_export_mb(tmp_path: Path, commitments: int) -> float:
+    source = tmp_path / f"out-{commitments}.json"
+    generate(commitments, source)
+    db = open_database(resolve_url(str(tmp_path / f"out-{commitments}.db")))
+    try:
+        import_file(db.sessions, source)
+        from app.transfer.record_io import write_json
+
+        with (tmp_path / f"again-{commitments}.json").open("w", encoding="utf-8") as out:
+            tracemalloc.start()
+            write_json(db.sessions, out)
+            return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+        db.close()
+
+
+def test_exporting_ten_times_the_record_does_not_take_ten_times_the_memory(
+    tmp_path: Path,
+) -> None:
+    small, large = _peak_export_mb(tmp_path, 500), _peak_export_mb(tmp_path, 5_000)
+    assert large < 2.5 * small, (small, large)
