@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.as_of_field import AsOfField
 from ui.backup_actions import BackupActions
 from ui.dialogs.bodies_dialog import BodiesDialog
+from ui.dialogs.connect_dialog import connect_shared
 from ui.dialogs.owners_dialog import OwnersDialog
 
 if TYPE_CHECKING:
@@ -103,6 +104,11 @@ class WindowActions:
             window.export_record,
             "Ctrl+Shift+E",
         )
+        self.connect_action = _action(
+            window,
+            translate("MainWindow", "Connect to a Shared &Database…"),
+            lambda: connect_shared(window),
+        )
         self.import_csv_action = _action(
             window,
             translate("MainWindow", "&Import meetings or commitments (CSV)…"),
@@ -146,6 +152,7 @@ def fill_menu_bar(window: MainWindow, acts: WindowActions) -> None:
     file_menu.addAction(acts.import_csv_action)
     file_menu.addSeparator()
     file_menu.addActions(acts.backups.actions())
+    file_menu.addAction(acts.connect_action)
     file_menu.addSeparator()
     file_menu.addActions([acts.close_action, acts.quit_action])
     edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))

@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
+        args.db = args.db or _shared_record()
         if args.version:
             from app.cli.version import version_text
 
@@ -69,6 +70,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # the last line of defence: no traceback in front of a user
         return _failed(exc)
+
+
+def _shared_record() -> str | None:
+    """With no --db and no DOCKET_DB: the shared record chosen in the app, if any."""
+    import os
+
+    if os.environ.get("DOCKET_DB"):
+        return None
+    from app.core.settings import load_settings
+
+    try:
+        return load_settings().shared_url or None
+    except DomainError:  # damaged settings: the commands that read them say so
+        return None
 
 
 def _refusal(exc: DomainError) -> str:

@@ -28,6 +28,9 @@ class Settings:
     dayfirst: bool = True  # 01/02/2022 is 1 February (UK); False reads it as January 2
     paper: str = "A4"
     attachment_limit_mb: int = 200  # a larger file is refused before anything is written
+    # A shared record's address (File ▸ Connect to a Shared Database…), used when no --db
+    # or DOCKET_DB names one. Never a password: the server's sign-in or ~/.pgpass holds it.
+    shared_url: str = ""
 
     def checked(self) -> Settings:
         for name in ("due_soon_days", "amber_slips", "open_ended_days"):
@@ -37,6 +40,7 @@ class Settings:
         limit = self.attachment_limit_mb
         if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 4096:
             raise Invalid("attachment_limit_mb", f"{limit!r} is not a size between 1 and 4096 MB")
+        check_shared_url(self.shared_url)
         if not isinstance(self.dayfirst, bool):
             raise Invalid("dayfirst", "must be true or false")
         if self.paper not in PAPER_SIZES:
@@ -74,3 +78,22 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     settings.checked()
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, (json.dumps(asdict(settings), indent=2) + "\n").encode("utf-8"))
+
+
+def check_shared_url(url: object) -> None:
+    """A shared record's address fit to keep: a PostgreSQL URL with no password in it."""
+    if url == "":
+        return
+    if not isinstance(url, str) or not url.startswith(("postgresql://", "postgresql+psycopg://")):
+        raise Invalid("shared_url", "a shared record is a postgresql+psycopg:// address")
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # sqlalchemy.exc.ArgumentError, ValueError: an address it cannot read
+        raise Invalid("shared_url", "not an address Docket can read") from None
+    if parsed.password:
+        raise Invalid(
+            "shared_url",
+            "Docket never keeps a password; put it in ~/.pgpass (or PGPASSFILE) instead",
+        )
