@@ -167,7 +167,12 @@ class PapersBox(QFrame):
         self.open_button.setEnabled(chosen)
         self.save_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen and writable)
-        self.note_button.setEnabled(writable)
+        own_file = self.store.db.path is not None  # on a shared record others could read it
+        self.note_button.setEnabled(writable and own_file)
+        if not own_file:
+            self.note_button.setToolTip(
+                self.tr("Private notes are kept in your own file, never on a shared record")
+            )
         if self.store.read_only:
             reason = self.tr("This record is open read-only")
             for button in (self.attach_button, self.remove_button, self.note_button):
