@@ -185,7 +185,14 @@ def alembic_config():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def alembic_engine(tmp_path: Path) -> Iterator[Engine]:
+def alembic_engine(tmp_path: Path, backend: str) -> Iterator[Engine]:
+    """pytest-alembic's checks run on a fresh file, and on an empty server database."""
+    if backend == "postgresql":
+        with postgres.empty_database() as url:
+            engine = make_engine(url)
+            yield engine
+            engine.dispose()
+        return
     engine = make_engine(f"sqlite:///{tmp_path / 'alembic.db'}")
     yield engine
     engine.dispose()
