@@ -214,17 +214,24 @@ def create_meeting(s: Sessions, data: MeetingFields) -> Apply:
 
 
 def update_meeting(
-    s: Sessions, key: str, data: MeetingFields, note: ChangeNote | None = None
+    s: Sessions,
+    key: str,
+    data: MeetingFields,
+    note: ChangeNote | None = None,
+    version: int | None = None,
 ) -> Apply:
     """Edit, reschedule or cancel: promises that target the meeting follow it.
 
     A new date or status is a dated meeting change; undo takes the change out again.
+    With `version` (the form's), the first save is refused if the meeting moved on since.
     """
+    expected = [version]
 
     def apply() -> tuple[Reverse, Any]:
         meeting_id = _meeting(s, key)
         before = meetings.meeting_fields(s, meeting_id)
-        change = meetings.update_meeting(s, meeting_id, data, note)
+        change = meetings.update_meeting(s, meeting_id, data, note, expected_version=expected[0])
+        expected[0] = None
         return (lambda: meetings.take_back(s, _meeting(s, key), before, change)), meeting_id
 
     return apply

@@ -99,7 +99,8 @@ def update_meeting(
         return change.id
 
 
-def _meeting_shown(m: Meeting) -> dict[str, str]:
+def _meeting_shown(m: Meeting | MeetingFields) -> dict[str, str]:
+    """A meeting's fields as a conflict shows them (the record's, or a form's)."""
     return {
         "Date": short_date(m.date),
         "Time": m.time.strftime("%H:%M") if m.time else "",
@@ -108,6 +109,9 @@ def _meeting_shown(m: Meeting) -> dict[str, str]:
         "Location": m.location,
         "Notes": m.notes,
     }
+
+
+meeting_shown = _meeting_shown
 
 
 def _change(meeting: Meeting, date: dt.date, status: str, note: ChangeNote) -> MeetingChange | None:

@@ -13,7 +13,10 @@ from app.core.errors import DomainError
 from app.core.wording import plural, short_date
 from app.reads.browse import MeetingRow
 from app.record import meetings as meeting_cases
+from app.record.versions import EditConflict, version_of
+from db.models import Meeting
 from ui import edits
+from ui.dialogs import conflict_dialog
 from ui.dialogs.errors import show_error
 from ui.dialogs.meeting_dialog import MeetingDialog
 from ui.dialogs.questions import confirmed
@@ -181,16 +184,25 @@ class MeetingActions(QObject):
         current = self.view.selected()
         if current is None or self.store.read_only:
             return None
-        key = current.key
+        key, sessions = current.key, self.store.sessions
         try:
-            existing = meeting_cases.meeting_fields(self.store.sessions, current.id)
+            existing = meeting_cases.meeting_fields(sessions, current.id)
+            version = version_of(sessions, Meeting, current.id, "meeting")
         except DomainError as exc:  # gone since the list was read
             show_error(self.view, exc)
             return None
 
         def submit(data: meeting_cases.MeetingFields) -> None:
             note = dialog.change_note()
-            self._perform(text, edits.update_meeting(self.store.sessions, key, data, note))
+            try:
+                self._perform(text, edits.update_meeting(sessions, key, data, note, version))
+            except EditConflict as conflict:  # another member saved it since
+                mine = meeting_cases.meeting_shown(data)
+                if conflict_dialog.save_mine(self.view, conflict, mine):
+                    again = edits.update_meeting(sessions, key, data, note, conflict.version)
+                    self._perform(text, again)
+                else:
+                    self.store.changed.emit()
 
         dialog = MeetingDialog(self.store, submit, parent=self.view, existing=existing)
         return dialog
