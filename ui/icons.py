@@ -43,6 +43,7 @@ RAG_LABELS: Mapping[str, str] = _Words(
         "amber": QT_TRANSLATE_NOOP("Standing", "At risk"),
         "green": QT_TRANSLATE_NOOP("Standing", "On track"),
         "open_ended": QT_TRANSLATE_NOOP("Standing", "No date"),
+        "undated": QT_TRANSLATE_NOOP("Standing", "No date yet"),
     },
 )
 # Which file draws each mark; delivered and dropped commitments have a quiet grey dot.
@@ -51,6 +52,7 @@ RAG_FILES = {
     "amber": "at-risk",
     "green": "on-track",
     "open_ended": "no-date",
+    "undated": "on-track",  # green all the same: only a date missed or at risk is flagged
     None: "closed",
 }
 
@@ -66,8 +68,17 @@ def icon(name: str) -> QIcon:
 
 
 def rag_key(s: Standing) -> str | None:
-    """The standing's mark: its RAG colour, or "open_ended" for an amber promise with no date."""
-    return "open_ended" if s.open_ended and s.rag == "amber" else s.rag
+    """The standing's mark: its RAG colour, "open_ended" for an amber promise with no date
+    (none for 90 days or more), or "undated" for a green one with no date yet.
+
+    By the rule, green is every open commitment that is not red or amber, a promise with
+    no date under 90 days old included: it stays green, but is not called "On track".
+    """
+    if s.open_ended and s.rag == "amber":
+        return "open_ended"
+    if s.rag == "green" and s.row.target is None:
+        return "undated"
+    return s.rag
 
 
 def rag_icon(rag: str | None) -> QIcon:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -30,6 +31,8 @@ from PySide6.QtWidgets import (
 from app.core.errors import DomainError
 from app.reads.browse import BodyRow
 from ui.dialogs.day_field import DayField
+from ui.dialogs.fit_height import grow_to_fit
+from ui.dialogs.unsaved import TypedInto, ask_to_discard
 from ui.languages import QT_TRANSLATE_NOOP
 
 T = TypeVar("T")
@@ -66,37 +69,6 @@ def tint(label: QLabel, tone: Tone) -> None:
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     palette.setColor(QPalette.ColorRole.Text, colour)
     label.setPalette(palette)
-
-
-def grow_to_fit(window: QWidget | None, changed: QWidget | None = None) -> None:
-    """Make a shown window tall enough for its content at its current width (never shrink it).
-
-    A window does not grow by itself when a word-wrapped label in it gets longer (its
-    minimum height ignores height-for-width), so the end of the text would be cut off.
-    The layouts from `changed` up to the window are told at once, not on the next pass
-    of the event loop, so the height asked for is the one the new text needs.
-    """
-    if not isinstance(window, QDialog) or not window.isVisible():
-        return  # a dialog only: a main window keeps the size the member gave it
-    layout = window.layout()
-    if layout is None:
-        return
-    widget = changed
-    while widget is not None and widget is not window:
-        inner = widget.layout()
-        if inner is not None:
-            inner.invalidate()
-        widget.updateGeometry()  # drops the size its parent's layout kept for it
-        widget = widget.parentWidget()
-    layout.invalidate()
-    layout.activate()
-    width = window.width()
-    if layout.hasHeightForWidth():
-        needed = layout.totalHeightForWidth(width)
-    else:
-        needed = layout.totalMinimumSize().height()
-    if needed > window.height():
-        window.resize(width, needed)
 
 
 class ToneLabel(QLabel):
@@ -320,6 +292,8 @@ class SubmitDialog(QDialog, Generic[T]):
         self._layout.addWidget(self.error)
         self._layout.addLayout(bottom)
         self._named = False
+        self._typed: TypedInto | None = None  # set when first shown
+        self.discard_question: QMessageBox | None = None  # asked when closed with typing in it
 
     @property
     def ok_button(self) -> QPushButton:
@@ -375,7 +349,16 @@ class SubmitDialog(QDialog, Generic[T]):
 
             name_controls(self)
             self._named = True
+            self._typed = TypedInto(self)  # what the form holds now is not the member's
         super().showEvent(event)
+
+    @Slot()
+    def reject(self) -> None:
+        """Escape, Cancel or closing: ask first when what the member typed would be lost."""
+        if self._typed is None or not self._typed.anything():
+            super().reject()
+            return
+        self.discard_question = ask_to_discard(self, lambda: QDialog.reject(self))
 
     @Slot()
     def accept(self) -> None:

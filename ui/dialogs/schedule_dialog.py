@@ -12,6 +12,7 @@ from app.core.errors import DomainError
 from app.core.wording import plural
 from app.ledger.schedule import schedule_dates
 from app.reads.browse import BodyRow, bodies, meetings
+from ui.dialogs.fit_height import grow_to_fit
 from ui.dialogs.form import (
     SubmitDialog,
     ToneLabel,
@@ -19,7 +20,6 @@ from ui.dialogs.form import (
     combo_id,
     date_edit,
     from_qdate,
-    grow_to_fit,
 )
 from ui.dialogs.schedule_words import sentence
 from ui.layouts import column

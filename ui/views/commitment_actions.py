@@ -170,7 +170,12 @@ class CommitmentActions(QObject):
 
         self.view.open_dialog(
             PromiseDialog(
-                self.store, submit, commitment_title=title, body_id=body_id, parent=self.view
+                self.store,
+                submit,
+                commitment_title=title,
+                body_id=body_id,
+                commitment_key=key,  # so it can say whether the new promise is a slip
+                parent=self.view,
             )
         )
 
