@@ -114,6 +114,9 @@ def test_from_the_view_the_dialog_knows_its_commitment(qtbot: Any, store: Store)
     view.set_show("all")
     assert view.select_key("trainee-organisers")
     qtbot.waitUntil(lambda: view.detail is not None, timeout=10_000)
+    summary = view.pane.summary.text()
+    assert "no date promised" in summary
+    assert "promised for no date" not in summary
     view.promise_action.trigger()
     dialog = view.dialog
     assert isinstance(dialog, PromiseDialog)
@@ -157,3 +160,16 @@ def test_a_promise_with_no_date_yet_is_green_but_not_on_track(qtbot: Any, store:
     qtbot.waitUntil(lambda: proxy.rowCount() == 4, timeout=10_000)
     titles = {proxy.index(r, 1).data(): proxy.index(r, 0).data() for r in range(4)}
     assert titles["Publish the minutes"] == "On track"
+
+
+def test_the_ledger_says_no_date_promised_not_promised_for_no_date(store: Store) -> None:
+    from app.reads.ledger import commitment_detail
+    from ui.views.ledger_timeline import promised
+
+    rows = {s.key: s for s in standings(store.sessions, store.as_of, store.settings)}
+    chair = commitment_detail(store.sessions, rows["forde-chair-visit"].row.id, store.as_of)
+    forde = commitment_detail(store.sessions, rows["forde-report"].row.id, store.as_of)
+    assert chair is not None
+    assert forde is not None
+    assert promised(chair.entries[0]) == "No date promised · NEC officers"
+    assert promised(forde.entries[1]) == "Promised for 25 Jan 2022 (the meeting) · NEC officers"

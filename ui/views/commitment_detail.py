@@ -227,7 +227,9 @@ class CommitmentDetailPane(QFrame):
         self.meta.setText(f"{detail.owner or self.tr('No owner')} · {detail.body} · {status}")
         summary = [
             f"{self.tr('As of')} {short_date(as_of)}: {words.when(standing)}",
-            self.tr("promised for {0}").format(short_date(standing.row.target, "no date")),
+            self.tr("promised for {0}").format(short_date(standing.row.target))
+            if standing.row.target
+            else self.tr("no date promised"),
             _slipped(standing.slips),
         ]
         if standing.days_late_first:

@@ -59,10 +59,12 @@ def promised(e: LedgerEntry) -> str:
         return ""
     if e.kind == MOVED:
         return f"{short_date(e.moved_from)} → {short_date(e.target)}"
-    target = short_date(e.target, QCoreApplication.translate("LedgerTimeline", "no date"))
-    if e.target_meeting and e.target:
-        target = QCoreApplication.translate("LedgerTimeline", "{0} (the meeting)").format(target)
     by = f" · {e.by}" if e.by else ""
+    if e.target is None:  # not "Promised for no date"
+        return QCoreApplication.translate("LedgerTimeline", "No date promised") + by
+    target = short_date(e.target)
+    if e.target_meeting:
+        target = QCoreApplication.translate("LedgerTimeline", "{0} (the meeting)").format(target)
     return QCoreApplication.translate("LedgerTimeline", "Promised for {0}").format(target) + by
 
 

@@ -178,6 +178,7 @@ class MeetingDetailPane(QFrame):
             lists.addLayout(stack, 3 if model is self.arising_model else 1)
         self.arising_table, self.made_table = tables
         self.arising_title = titles[0]  # says the day they are computed as of (arising_title)
+        self.arising_title.setWordWrap(True)  # "…as of 29 Mar 2022, the meeting's day" at 1024 px
         # The title keeps room; where stands is in the tooltip when the pane is narrow.
         self.arising_table.set_widths((0, 120, 150), (0, 100, 140), optional=(2,), room=0.55)
         self.made_table.set_widths((0, 120), (0, 100), optional=(1,), room=0.45)

@@ -226,8 +226,10 @@ class MeetingsView(View):
             Qt.Orientation.Horizontal,
             "meetingsSplitter",
             (list_pane(filters, self.table), self.pane),
-            [430, 700],  # the meeting pane holds the agenda, its widest reading
+            [330, 800],  # the meeting pane holds the agenda, its widest reading
         )
+        # The list keeps its width as the window widens or narrows: the agenda takes the rest.
+        self.splitter.setStretchFactor(0, 0)
 
     def printable(self) -> tuple[QAbstractItemModel | None, str]:
         chosen = [c.currentText() for c in (self.body_combo, self.when_combo)]
