@@ -94,6 +94,7 @@ def test_not_now_leaves_the_record_as_it_is_and_the_offer_comes_back(
     reopened.close()
 
 
+@pytest.mark.sqlite_only  # the record's file: a server keeps its own backups and checks
 def test_check_the_record_from_the_file_menu(
     qtbot: Any, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -241,6 +241,7 @@ def test_without_a_backup_the_recovery_dialog_only_explains(qtbot: Any, tmp_path
     assert "No backup of it was found" in dialog.informativeText()
 
 
+@pytest.mark.sqlite_only  # the record's file: a server keeps its own backups and checks
 def test_back_up_and_restore_from_the_file_menu(
     qtbot: Any, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ from app.reads.browse import agenda as agenda_rows
 from app.record import agenda, commitments, meetings, snapshots
 from app.record.commitments import PromiseFields
 from app.safety.opening import Database
+from db.audit import member_of
 from db.models import AuditEntry, Commitment, Meeting
 from tests.builders import SAMPLE_COUNTS
 
@@ -65,7 +66,8 @@ def test_an_edit_logs_each_field_with_its_old_and_new_value(sample_db: Database)
     owner = next(r for r in rows if r.field == "owner")
     assert (owner.before, owner.after) == ("Forde Inquiry", "Martin Forde")  # names, not ids
     assert rows[0].action == "changed"  # newest first
-    assert rows[0].user == getpass.getuser()
+    with sample_db.sessions() as s:  # the member: the OS account, or on a server the role
+        assert rows[0].user == member_of(s)
 
 
 def test_promises_notes_and_closing_show_in_the_commitments_history(sample_db: Database) -> None:
