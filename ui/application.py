@@ -196,7 +196,7 @@ def _screenshot(app: QApplication, store: Store, shot: Screenshot) -> int:
 
     if shot.as_of is not None:
         store.set_as_of(shot.as_of)  # before the views first load
-    window = MainWindow(store, restore=False)
+    window = MainWindow(store, restore=False, first=shot.view)
     window.resize(*shot.size)
     view = window.show_view(shot.view)
     if shot.search:

@@ -47,7 +47,8 @@ MIN_WIDTH, MIN_HEIGHT = 960, 620
 
 
 class MainWindow(WindowSearch, QMainWindow):
-    def __init__(self, store: Store, *, restore: bool = True) -> None:
+    def __init__(self, store: Store, *, restore: bool = True, first: str | None = None) -> None:
+        """`first` names the view to show (and read) first, instead of the last one used."""
         super().__init__()
         self.store = store
         self._counts_asked = 0
@@ -92,15 +93,21 @@ class MainWindow(WindowSearch, QMainWindow):
             "commitment", self.commitments.new_action, lambda: self.show_view("commitments")
         )
         store.failed.connect(lambda exc: show_error(self, exc))
-        store.changed.connect(self._refresh_counts)
-        store.as_of_changed.connect(lambda _d: self._refresh_counts())
+        # The status bar's counts wait for the view in front to be read (they are a second
+        # query over the ledger, and on a record of decades they would halve its speed).
+        self._counts_stale = False
+        store.changed.connect(self._counts_later)
+        store.as_of_changed.connect(lambda _d: self._counts_later())
         store.busy_changed.connect(self.busy.setVisible)
+        store.busy_changed.connect(self._counts_when_idle)
         if restore:
             self._restore()
+        if first is not None:
+            self.show_view(first)
         fit_to_screen(self)
         for view in self.views:
-            view.reload()
-        self._refresh_counts()
+            view.refresh()  # the view in front at once; the others once it is read
+        self._counts_later()
 
     # --- building ------------------------------------------------------------------------
 
@@ -200,6 +207,18 @@ class MainWindow(WindowSearch, QMainWindow):
     @Slot()
     def as_of_today(self) -> None:
         self.set_as_of(self.store.today())
+
+    def _counts_later(self) -> None:
+        if self.store.busy:
+            self._counts_stale = True
+        else:
+            self._refresh_counts()
+
+    @Slot(bool)
+    def _counts_when_idle(self, busy: bool) -> None:
+        if not busy and self._counts_stale:
+            self._counts_stale = False
+            self._refresh_counts()
 
     def _refresh_counts(self) -> None:
         store = self.store

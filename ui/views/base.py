@@ -41,15 +41,15 @@ class View(QWidget):
         self.dialog: QDialog | None = None  # the dialog opened last, if any
         self._generations: dict[str, int] = {}
         self._stale = False
-        store.changed.connect(self._record_changed)
-        store.as_of_changed.connect(lambda _day: self._record_changed())
-        store.settings_changed.connect(self._record_changed)
+        store.changed.connect(self.refresh)
+        store.as_of_changed.connect(lambda _day: self.refresh())
+        store.settings_changed.connect(self.refresh)
         store.busy_changed.connect(self._busy_changed)
 
     def reload(self) -> None:
         raise NotImplementedError
 
-    def _record_changed(self) -> None:
+    def refresh(self) -> None:
         """Reload at once if this is the view in front; a view behind it waits its turn.
 
         On a record of decades every view's reload is real work: the one on screen is read
@@ -103,12 +103,17 @@ class View(QWidget):
         """
         self.cancel_pending(channel)
         generation = self._generations[channel]
+        generations = self._generations
+
+        def begin() -> Any:
+            # Still waiting for a worker when a newer load was asked for: no need to read.
+            return None if generations.get(channel) != generation else work()
 
         def done(result: Any) -> None:
             if self._generations.get(channel) == generation:
                 on_done(result)
 
-        self.store.load(work, done, owner=self)
+        self.store.load(begin, done, owner=self)
 
     def cancel_pending(self, channel: str) -> None:
         """Let no load asked for on this channel so far land (what it was for has gone)."""
