@@ -14,6 +14,7 @@ import datetime as dt
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -108,8 +109,8 @@ def list_order(
     with action(sessions) as s:
         base = show_filters(query.show, query.as_of, settings)
         f = Filters(**{**base.__dict__, "text": query.text.strip() or None})
-        body_ids = _ids(s, select(Body.id).where(Body.key == query.body), query.body)
-        owner_ids = _ids(s, select(Owner.id).where(Owner.name == query.owner), query.owner)
+        body_ids = None if query.body is None else _ids(s, Body.id, Body.key == query.body)
+        owner_ids = None if query.owner is None else _ids(s, Owner.id, Owner.name == query.owner)
         stmt = ordered_ids_statement(
             query.as_of,
             f,
@@ -145,10 +146,9 @@ def _page(s: Session, ids: Sequence[int], as_of: dt.date, settings: Settings) ->
     return [standing(found[i], as_of, settings) for i in ids if i in found]
 
 
-def _ids(s: Session, stmt: object, wanted: str | None) -> list[int] | None:
-    if wanted is None:
-        return None
-    return list(s.scalars(stmt))  # type: ignore[call-overload]
+def _ids(s: Session, column: Any, condition: Any) -> list[int]:
+    """The ids a Body or Owner filter names (exactly: a key, or a name as listed)."""
+    return list(s.scalars(select(column).where(condition)))
 
 
 def _days_after(day: dt.date, days: int) -> dt.date:

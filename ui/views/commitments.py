@@ -196,7 +196,7 @@ class CommitmentsView(View):
     def _order_shown(self) -> None:
         """A new order is in the table: count it, and keep the selection if it is listed."""
         shown, total = self.model.rowCount(), self.list.total
-        self.count_label.setText(self.tr("{0} of {1} shown").format(shown, total))
+        self.count_label.setText(self.tr("{0} of {1} shown").format(f"{shown:,}", f"{total:,}"))
         self.status_text.emit(plural(shown, "commitment") + " shown")
         if self._reloading:
             return

@@ -77,14 +77,9 @@ def overview_data(sessions: Sessions, as_of: dt.date, settings: Settings) -> Ove
     overdue = overdue_list(sessions, as_of, settings)  # most days overdue first
     counts = standing_counts.open_counts(sessions, as_of, settings)
     # The meeting sitting on the as-of day itself is still "next": its brief is what matters.
-    upcoming = [
-        m
-        for m in browse.meetings(sessions, as_of=as_of)
-        if m.date >= as_of and m.status != "cancelled"
-    ]
+    meeting = browse.next_meeting(sessions, as_of)
     next_meeting = None
-    if upcoming:
-        meeting = upcoming[0]
+    if meeting is not None:
         items = tuple(item.title for item in browse.agenda(sessions, meeting.id))
         open_due = standing_counts.open_due_at(sessions, as_of, meeting.id, meeting.key)
         next_meeting = NextMeeting(meeting, items, open_due)
