@@ -38,41 +38,20 @@ def file_token(path: Path) -> Token:
     return tuple(stats)
 
 
-class RecordWatch(QObject):
-    """Polls the record at `path`; emits `moved` when another connection has written to it."""
+class PollingWatch(QObject):
+    """Looks at the record on a timer; emits `moved` when the token `_read` gives changes."""
 
     moved = Signal()
 
-    def __init__(
-        self, path: Path, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS
-    ) -> None:
-        super().__init__(parent)
-        self.path = path
-        self._connection: sqlite3.Connection | None = None
-        self._probe: Callable[[], Token] = self._open_probe()
+    def start_polling(self, interval_ms: int) -> None:
         self._last = self._read()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.check)
         self.timer.start()
 
-    def _open_probe(self) -> Callable[[], Token]:
-        try:
-            self._connection = connect_read_only(self.path)
-            data_version(self._connection)
-        except sqlite3.Error as exc:  # cannot read it that way: watch the files instead
-            log.info("watching %s by its files: %s", self.path, exc)
-            self.close_connection()
-            return lambda: file_token(self.path)
-        connection = self._connection
-        return lambda: data_version(connection)
-
-    def _read(self) -> Token | None:
-        try:
-            return self._probe()
-        except (sqlite3.Error, OSError) as exc:  # busy or gone for a moment: try next time
-            log.info("cannot look at %s: %s", self.path, exc)
-            return None
+    def _read(self) -> object | None:
+        raise NotImplementedError
 
     @Slot()
     def check(self) -> bool:
@@ -93,6 +72,40 @@ class RecordWatch(QObject):
 
     def stop(self) -> None:
         self.timer.stop()
+
+
+class RecordWatch(PollingWatch):
+    """Polls the record at `path`; emits `moved` when another connection has written to it."""
+
+    def __init__(
+        self, path: Path, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS
+    ) -> None:
+        super().__init__(parent)
+        self.path = path
+        self._connection: sqlite3.Connection | None = None
+        self._probe: Callable[[], Token] = self._open_probe()
+        self.start_polling(interval_ms)
+
+    def _open_probe(self) -> Callable[[], Token]:
+        try:
+            self._connection = connect_read_only(self.path)
+            data_version(self._connection)
+        except sqlite3.Error as exc:  # cannot read it that way: watch the files instead
+            log.info("watching %s by its files: %s", self.path, exc)
+            self.close_connection()
+            return lambda: file_token(self.path)
+        connection = self._connection
+        return lambda: data_version(connection)
+
+    def _read(self) -> Token | None:
+        try:
+            return self._probe()
+        except (sqlite3.Error, OSError) as exc:  # busy or gone for a moment: try next time
+            log.info("cannot look at %s: %s", self.path, exc)
+            return None
+
+    def stop(self) -> None:
+        super().stop()
         self.close_connection()
 
     def close_connection(self) -> None:

@@ -11,31 +11,26 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from db.models import AuditEntry
+from ui.record_watch import PollingWatch
 
 log = logging.getLogger("docket")
 INTERVAL_MS = 4000
 
 
-class ServerWatch(QObject):
+class ServerWatch(PollingWatch):
     """Polls a server record; emits `moved` when someone else has saved a change."""
-
-    moved = Signal()
 
     def __init__(
         self, engine: Engine, parent: QObject | None = None, *, interval_ms: int = INTERVAL_MS
     ) -> None:
         super().__init__(parent)
         self.engine = engine
-        self._last = self._read()
-        self.timer = QTimer(self)
-        self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.check)
-        self.timer.start()
+        self.start_polling(interval_ms)
 
     def _read(self) -> int | None:
         try:
@@ -44,23 +39,3 @@ class ServerWatch(QObject):
         except SQLAlchemyError as exc:  # the server is away for a moment: try next time
             log.info("cannot look at the shared record: %s", exc)
             return None
-
-    @Slot()
-    def check(self) -> bool:
-        """Look now; True (and `moved`) if the record changed since the last look."""
-        now = self._read()
-        if now is None or now == self._last:
-            return False
-        self._last = now
-        self.moved.emit()
-        return True
-
-    @Slot()
-    def resync(self) -> None:
-        """Take the record as it is now as seen (after a change this window made itself)."""
-        now = self._read()
-        if now is not None:
-            self._last = now
-
-    def stop(self) -> None:
-        self.timer.stop()
